@@ -1,0 +1,234 @@
+package org.dlkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The {@code dlkit} kernelspec ("Java (dlkit)"): a kernel.json that starts IJava when it is
+ * installed (conda-forge {@code ijava}) and rapaio-jupyter-kernel from {@code lib/kernel/}
+ * otherwise, with the kit's jars on the notebook classpath and a start-up script that
+ * imports the kit, so that lesson cells are plain Java.
+ *
+ * @param engine which kernel runs the cells
+ * @param engineJar the kernel's jar
+ * @param javaExe the java executable the kernel starts with
+ * @param classpath the jars notebook code sees
+ * @param startup the start-up script, as text
+ */
+public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path> classpath, String startup) {
+
+    public static final String NAME = "dlkit";
+    public static final String DISPLAY_NAME = "Java (dlkit)";
+
+    /**
+     * The kernel JVM's options, in one place: heap, headless AWT for XChart, and room for
+     * ND4J's off-heap tensors (javacpp's limit defaults to the heap size; MNIST as float32
+     * plus a CNN's activations fit in a few GiB).
+     */
+    public static final List<String> JVM_OPTIONS = List.of(
+            "-Xmx3g",
+            "-Dorg.bytedeco.javacpp.maxbytes=6g",
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=10g",
+            "-Djava.awt.headless=true",
+            "-XX:+UseParallelGC",
+            "-Dfile.encoding=UTF-8");
+
+    public enum Engine {
+        IJAVA("IJava"),
+        RAPAIO("rapaio-jupyter-kernel");
+
+        final String label;
+
+        Engine(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The spec for this project: IJava if Jupyter knows an IJava kernel, else rapaio. */
+    public static KernelSpec forProject(Home home, Optional<Path> ijavaJar) {
+        List<Path> jars = kitJars(home.lib());
+        String startup = startupScript();
+        if (ijavaJar.isPresent()) return new KernelSpec(Engine.IJAVA, ijavaJar.get(), Home.java(), jars, startup);
+        return new KernelSpec(Engine.RAPAIO, rapaioJar(home.lib()), Home.java(), jars, startup);
+    }
+
+    /** dlkit.jar first, then the other runtime jars of lib/, sorted. */
+    static List<Path> kitJars(Path lib) {
+        Path kit = lib.resolve("dlkit.jar");
+        if (!Files.isRegularFile(kit)) {
+            throw new KitException("lib/dlkit.jar is missing: build it with ./kit setup (or ./mvnw package).");
+        }
+        var jars = new ArrayList<Path>();
+        jars.add(kit.toAbsolutePath());
+        try (Stream<Path> s = Files.list(lib)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".jar") && !p.equals(kit))
+                    .map(Path::toAbsolutePath)
+                    .sorted()
+                    .forEach(jars::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jars;
+    }
+
+    static Path rapaioJar(Path lib) {
+        try (Stream<Path> s = Files.list(lib.resolve("kernel"))) {
+            return s.filter(p -> p.getFileName().toString().matches("rapaio-jupyter-kernel-.*\\.jar"))
+                    .findFirst()
+                    .map(Path::toAbsolutePath)
+                    .orElseThrow();
+        } catch (IOException | java.util.NoSuchElementException e) {
+            throw new KitException("lib/kernel/ holds no rapaio-jupyter-kernel jar: rebuild lib/ with ./kit setup.");
+        }
+    }
+
+    static String startupScript() {
+        try (InputStream in = KernelSpec.class.getResourceAsStream("/org/dlkit/notebook/startup.jshell")) {
+            if (in == null) throw new IllegalStateException("startup.jshell is missing from dlkit.jar");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** kernel.json for a spec whose folder (where startup.jshell lies) is dir. */
+    public Map<String, Object> kernelJson(Path dir) {
+        var argv = new ArrayList<String>();
+        argv.add(javaExe.toString());
+        argv.addAll(JVM_OPTIONS);
+        argv.add("-jar");
+        argv.add(engineJar.toString());
+        argv.add("{connection_file}");
+
+        // IJava splits its classpath on the platform separator; rapaio always on ";"
+        String separator = engine == Engine.IJAVA ? File.pathSeparator : ";";
+        String cp = String.join(separator, classpath.stream().map(Path::toString).toList());
+        String script = dir.resolve("startup.jshell").toAbsolutePath().toString();
+        var env = new LinkedHashMap<String, String>();
+        if (engine == Engine.IJAVA) {
+            env.put("IJAVA_CLASSPATH", cp);
+            env.put("IJAVA_STARTUP_SCRIPTS_PATH", script);
+        } else {
+            env.put("RJK_CLASSPATH", cp);
+            env.put("RJK_INIT_SCRIPT", script);
+            env.put("RJK_TIMEOUT_MILLIS", "-1"); // a training cell may run for many minutes
+        }
+
+        var json = new LinkedHashMap<String, Object>();
+        json.put("argv", argv);
+        json.put("display_name", DISPLAY_NAME);
+        json.put("language", "java");
+        json.put("interrupt_mode", "message");
+        json.put("env", env);
+        json.put("metadata", Map.of("dlkit", Map.of("engine", engine.label)));
+        return json;
+    }
+
+    /** Writes kernel.json and startup.jshell into dir, which must exist. */
+    public void writeTo(Path dir) throws IOException {
+        Files.writeString(dir.resolve("startup.jshell"), startup);
+        var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(dir.resolve("kernel.json"), mapper.writeValueAsString(kernelJson(dir)) + "\n");
+    }
+
+    /**
+     * The IJava jar of a kernelspec Jupyter already knows (conda-forge's {@code ijava} installs
+     * one named "java"), if any: a spec whose argv runs a jar named ijava*.jar.
+     */
+    static Optional<Path> findIJava(Jupyter jupyter) {
+        var list = Procs.capture(List.of(jupyter.command().toString(), "kernelspec", "list", "--json"), Map.of(), 60);
+        if (!list.ok()) return Optional.empty();
+        try {
+            JsonNode specs = new ObjectMapper().readTree(list.stdout()).path("kernelspecs");
+            for (var it = specs.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.getKey().equals(NAME)) continue;
+                for (JsonNode arg : e.getValue().path("spec").path("argv")) {
+                    String a = arg.asText();
+                    String file = Path.of(a).getFileName() == null ? "" : Path.of(a).getFileName().toString().toLowerCase();
+                    if (file.startsWith("ijava") && file.endsWith(".jar") && Files.isRegularFile(Path.of(a))) {
+                        return Optional.of(Path.of(a));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Installs the spec with {@code jupyter kernelspec install}; where is --user, --sys-prefix
+     * or --prefix DIR. Returns the folder Jupyter installed it into.
+     */
+    public String install(Jupyter jupyter, List<String> where) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("dlkit-kernelspec");
+            Path dir = Files.createDirectory(tmp.resolve(NAME));
+            var cmd = new ArrayList<>(List.of(jupyter.command().toString(), "kernelspec", "install", "--replace", "--name", NAME));
+            cmd.addAll(where);
+            cmd.add(dir.toString());
+            // kernel.json names the start-up script by absolute path, so write it where it will live
+            Path target = installedDir(jupyter, where);
+            writeTo(dir);
+            rewriteScriptPath(dir, target);
+            var out = Procs.capture(cmd, Map.of(), 120);
+            if (!out.ok()) {
+                throw new KitException("jupyter kernelspec install failed: " + (out.stderr() + out.stdout()).strip());
+            }
+            return target.toString();
+        } catch (IOException e) {
+            throw new KitException("could not write the dlkit kernelspec: " + e.getMessage());
+        } finally {
+            if (tmp != null) deleteTree(tmp);
+        }
+    }
+
+    private void rewriteScriptPath(Path dir, Path target) throws IOException {
+        var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(dir.resolve("kernel.json"), mapper.writeValueAsString(kernelJson(target)) + "\n");
+    }
+
+    /** Where `jupyter kernelspec install` puts a spec named dlkit for these flags. */
+    static Path installedDir(Jupyter jupyter, List<String> where) {
+        String code;
+        if (where.contains("--sys-prefix")) {
+            code = "import sys, os; print(os.path.join(sys.prefix, 'share', 'jupyter', 'kernels', 'dlkit'))";
+        } else if (where.contains("--prefix")) {
+            String prefix = where.get(where.indexOf("--prefix") + 1);
+            return Path.of(prefix, "share", "jupyter", "kernels", NAME).toAbsolutePath();
+        } else {
+            code = "from jupyter_core.paths import jupyter_data_dir; import os; print(os.path.join(jupyter_data_dir(), 'kernels', 'dlkit'))";
+        }
+        var out = Procs.capture(List.of(jupyter.python().toString(), "-c", code), Map.of(), 60);
+        if (!out.ok()) throw new KitException("could not ask Jupyter where kernels go: " + out.stderr().strip());
+        return Path.of(out.stdout().strip());
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    @Override
+    public String toString() {
+        return NAME + " kernel → " + engine.label + " (" + engineJar.getFileName() + ", " + classpath.size() + " jars)";
+    }
+}

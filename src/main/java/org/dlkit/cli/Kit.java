@@ -1,0 +1,210 @@
+package org.dlkit.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The kit's command line; the {@code kit} script starts it once lib/ is built. */
+@Command(
+        name = "kit",
+        mixinStandardHelpOptions = true,
+        version = "dlkit 0.1",
+        description = "dlkit: a deep-learning teaching kit in Java. Start with `kit lab`.",
+        subcommands = {Kit.Setup.class, Kit.Lab.class, Kit.Run.class, Kit.Kernel.class, Kit.Test.class})
+public final class Kit implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.out);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs kit with these arguments and returns its exit code (0 ok, 1 failure, 2 bad arguments). */
+    public static int execute(String... args) {
+        var cl = new CommandLine(new Kit());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof KitException k) {
+                line.getErr().println("kit: " + k.getMessage());
+                return k.exitCode();
+            }
+            throw e;
+        });
+        return cl.execute(args);
+    }
+
+    // ---------------------------------------------------------------------------- setup
+
+    @Command(name = "setup", description = "Check Java, install Jupyter if it is missing (apt, as root), install the dlkit kernel.")
+    static final class Setup implements Callable<Integer> {
+        @Option(names = "--gpu", description = "build lib/ with ND4J's CUDA backend (the kit script reads this flag)")
+        boolean gpu;
+
+        @Override
+        public Integer call() {
+            prepare(System.out, List.of("--user"));
+            return 0;
+        }
+    }
+
+    /** Jupyter present and the kernelspec current; shared by setup, lab, run and test. */
+    static Jupyter prepare(PrintStream out, List<String> where) {
+        Home home = Home.locate();
+        Jupyter jupyter = Jupyter.ensure(out);
+        KernelSpec spec = KernelSpec.forProject(home, KernelSpec.findIJava(jupyter));
+        String dir = spec.install(jupyter, where);
+        out.println("kit: Java " + Runtime.version().feature() + ", Jupyter at " + jupyter.command() + ", " + spec + " in " + dir);
+        return jupyter;
+    }
+
+    // ------------------------------------------------------------------------------ lab
+
+    @Command(name = "lab", description = "Set up, then start Jupyter (JupyterLab if present, else Notebook) on notebooks/, on loopback.")
+    static final class Lab implements Callable<Integer> {
+        @Option(names = "--port", description = "port to listen on (default: Jupyter's, 8888)")
+        Integer port;
+
+        @Option(names = "--no-browser", description = "do not open a browser")
+        boolean noBrowser;
+
+        @Override
+        public Integer call() {
+            Jupyter jupyter = prepare(System.out, List.of("--user"));
+            var cmd = new ArrayList<>(jupyter.server());
+            cmd.addAll(List.of("--ip=127.0.0.1", "--notebook-dir=" + Home.locate().notebooks()));
+            if (port != null) cmd.add("--port=" + port);
+            if (noBrowser) cmd.add("--no-browser");
+            // Jupyter's token authentication stays on: it prints the URL with the token.
+            return Procs.inherit(cmd, Home.locate().notebooks(), Map.of());
+        }
+    }
+
+    // ------------------------------------------------------------------------------ run
+
+    @Command(name = "run", description = "Execute lessons through Jupyter into build/notebooks/ and build/site/ (HTML).")
+    static final class Run implements Callable<Integer> {
+        @Parameters(paramLabel = "NOTEBOOK", arity = "0..*", description = "lessons to run (names like 00-welcome or paths); all by default")
+        List<String> notebooks = new ArrayList<>();
+
+        @Option(names = "--quick", description = "quick mode: small data and few epochs (sets DLKIT_QUICK=1)")
+        boolean quick;
+
+        @Option(names = "--timeout", description = "seconds one cell may run (default ${DEFAULT-VALUE})", defaultValue = "3600")
+        int timeout;
+
+        @Override
+        public Integer call() throws IOException {
+            Home home = Home.locate();
+            List<Path> todo = NotebookRunner.all(home.notebooks(), notebooks);
+            Jupyter jupyter = prepare(System.out, List.of("--user"));
+            var runner = new NotebookRunner(jupyter, home.build(), NotebookRunner.quickEnv(quick), timeout);
+            var results = new ArrayList<NotebookRunner.Result>();
+            NotebookRunner.Result failed = null;
+            for (int i = 0; i < todo.size(); i++) {
+                Path nb = todo.get(i);
+                String name = nb.getFileName().toString().replace(".ipynb", "");
+                System.out.printf("[%d/%d] %-28s ", i + 1, todo.size(), name);
+                System.out.flush();
+                var r = runner.run(nb);
+                results.add(r);
+                System.out.println(r.ok() ? String.format("ok   %6.1f s", r.seconds()) : "FAILED");
+                if (!r.ok()) {
+                    failed = r;
+                    break;
+                }
+            }
+            NotebookRunner.writeIndex(home.build().resolve("site"), results);
+            System.out.println("kit: pages in " + home.build().resolve("site").resolve("index.html"));
+            if (failed != null) {
+                System.err.println("kit: " + failed.summary());
+                if (!failed.traceback().isBlank()) System.err.println(failed.traceback());
+                System.err.println("kit: the executed notebook, up to the failing cell, is " + failed.executed());
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    // --------------------------------------------------------------------------- kernel
+
+    @Command(name = "kernel", description = "Manage the dlkit Jupyter kernel.", subcommands = Kernel.Install.class)
+    static final class Kernel implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(System.out);
+            return 0;
+        }
+
+        @Command(name = "install", description = "Install the dlkit kernelspec (for yourself by default).")
+        static final class Install implements Callable<Integer> {
+            @CommandLine.ArgGroup(exclusive = true)
+            Where where = new Where();
+
+            static final class Where {
+                @Option(names = "--user", description = "for you (the default)")
+                boolean user;
+
+                @Option(names = "--sys-prefix", description = "into the Python environment that runs Jupyter: a JupyterHub's whole class")
+                boolean sysPrefix;
+
+                @Option(names = "--prefix", paramLabel = "DIR", description = "under DIR/share/jupyter/kernels")
+                Path prefix;
+            }
+
+            @Override
+            public Integer call() {
+                List<String> flags = where.sysPrefix ? List.of("--sys-prefix")
+                        : where.prefix != null ? List.of("--prefix", where.prefix.toAbsolutePath().toString())
+                        : List.of("--user");
+                prepare(System.out, flags);
+                return 0;
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------- test
+
+    @Command(name = "test", description = "Run the tests: unit tests and gradient checks, then every lesson through Jupyter (./mvnw -B verify).")
+    static final class Test implements Callable<Integer> {
+        @Parameters(paramLabel = "MAVEN_ARG", arity = "0..*", description = "extra arguments for Maven, e.g. -Dtest=DenseTest")
+        List<String> extra = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            Home home = Home.locate();
+            Jupyter.ensure(System.out); // the notebook tests install their own kernelspec
+            var cmd = new ArrayList<String>();
+            cmd.add(home.root().resolve("mvnw").toString());
+            cmd.add("-B");
+            String mavenArgs = System.getProperty("dlkit.maven.args", "");
+            for (String a : mavenArgs.split("\\s+")) if (!a.isBlank() && !a.equals("-B")) cmd.add(a);
+            cmd.add("verify");
+            cmd.addAll(extra);
+            System.out.println("kit: " + String.join(" ", cmd));
+            String javaHome = Home.java().getParent().getParent().toString();
+            return Procs.inherit(cmd, home.root(), Map.of("JAVA_HOME", javaHome));
+        }
+    }
+
+    static boolean exists(Path p) {
+        return Files.exists(p);
+    }
+}

@@ -1,0 +1,58 @@
+package org.dlkit.notebook;
+
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** Small HTML helpers: escaping and a Tablesaw table as an HTML table. */
+final class Html {
+    private Html() {}
+
+    static String escape(String s) {
+        var out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A table with its name as caption, numbers right-aligned; tables longer than maxRows
+     * show their first and last rows with a "⋮" row between.
+     */
+    static String table(Table t, int maxRows) {
+        var h = new StringBuilder("<table class=\"dlkit\">");
+        if (t.name() != null && !t.name().isBlank()) {
+            h.append("<caption>").append(escape(t.name())).append("</caption>");
+        }
+        h.append("<thead><tr>");
+        for (Column<?> c : t.columns()) h.append("<th>").append(escape(c.name())).append("</th>");
+        h.append("</tr></thead><tbody>");
+        int n = t.rowCount();
+        int head = n <= maxRows ? n : maxRows / 2;
+        for (int r = 0; r < head; r++) row(h, t, r);
+        if (head < n) {
+            h.append("<tr>");
+            for (int c = 0; c < t.columnCount(); c++) h.append("<td>⋮</td>");
+            h.append("</tr>");
+            for (int r = n - (maxRows - head); r < n; r++) row(h, t, r);
+        }
+        return h.append("</tbody></table>").toString();
+    }
+
+    private static void row(StringBuilder h, Table t, int r) {
+        h.append("<tr>");
+        for (Column<?> c : t.columns()) {
+            boolean number = c.type().name().matches("INTEGER|LONG|SHORT|FLOAT|DOUBLE");
+            h.append(number ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                    .append(escape(c.getString(r)))
+                    .append("</td>");
+        }
+        h.append("</tr>");
+    }
+}

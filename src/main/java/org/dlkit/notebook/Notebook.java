@@ -1,0 +1,45 @@
+package org.dlkit.notebook;
+
+import java.util.function.Supplier;
+
+/**
+ * What a lesson cell calls, imported statically by the kernel's start-up script:
+ * {@code show(x)}, {@code live(chart)} and {@code quickOr(small, full)}.
+ */
+public final class Notebook {
+    private Notebook() {}
+
+    /**
+     * Shows x in the notebook: an XChart chart or a {@code BufferedImage} as a PNG, a
+     * Tablesaw {@code Table} as an HTML table, anything else as its text.
+     */
+    public static void show(Object x) {
+        Kernels.Engine engine = Kernels.current();
+        engine.display(Figure.of(x));
+    }
+
+    /** Shows a chart (or image) once and returns a handle that redraws it in place. */
+    public static LiveFigure live(Object chart) {
+        return new LiveFigure(() -> chart);
+    }
+
+    /** Shows what the supplier gives and redraws from it: for images rebuilt each time. */
+    public static LiveFigure live(Supplier<Object> source) {
+        return new LiveFigure(source);
+    }
+
+    /** True in quick mode: the environment variable DLKIT_QUICK is 1 (the notebook tests set it). */
+    public static boolean quick() {
+        return QuickMode.on();
+    }
+
+    /** The small value in quick mode, the full one otherwise: {@code int epochs = quickOr(2, 60);}. */
+    public static <T> T quickOr(T small, T full) {
+        return QuickMode.on() ? small : full;
+    }
+
+    /** The name of the kernel the notebook runs in: "IJava", "rapaio-jupyter-kernel" or "console". */
+    public static String kernel() {
+        return Kernels.current().name();
+    }
+}

@@ -1,0 +1,128 @@
+package org.dlkit.tensor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Which ND4J backend this JVM runs and on what: CPU or GPU, the native build (for the CPU
+ * backend: oneDNN + AVX-512, oneDNN + AVX2 or plain), the SIMD the processor offers,
+ * threads and memory. Lessons print it first, so a slow run can be explained at a glance.
+ *
+ * @param backend ND4J's backend class, e.g. "CpuBackend" or "CudaBackend"
+ * @param device "CPU" or "GPU"
+ * @param nativeBuild the native library's build, e.g. "linux-x86_64-onednn-avx512"
+ * @param cpuSimd the widest SIMD the processor reports (AVX-512, AVX2, ...)
+ * @param threads threads ND4J uses for its ops
+ * @param cores processors the JVM sees
+ * @param maxHeapMiB the JVM's heap limit
+ * @param maxOffHeapMiB the limit of ND4J's off-heap memory (where tensors live)
+ */
+public record Backend(
+        String backend,
+        String device,
+        String nativeBuild,
+        String cpuSimd,
+        int threads,
+        int cores,
+        long maxHeapMiB,
+        long maxOffHeapMiB) {
+
+    private static final Pattern NATIVE_JAR = Pattern.compile("nd4j-(native|cuda-[0-9.]+)-[^/\\\\]*?-((linux|macosx|windows|android|ios)-[^/\\\\]+?)\\.jar");
+
+    /** Looks at the running ND4J (starting it if needed). */
+    public static Backend current() {
+        var env = Nd4j.getExecutioner().getEnvironmentInformation();
+        String backendClass = Nd4j.getBackend().getClass().getSimpleName();
+        boolean gpu = !Nd4j.getEnvironment().isCPU();
+        int threads = intOf(env.get("omp.threads"), Runtime.getRuntime().availableProcessors());
+        long offHeap = Pointer.maxPhysicalBytes() > 0 ? Pointer.maxPhysicalBytes() : Pointer.maxBytes();
+        return new Backend(
+                backendClass,
+                gpu ? "GPU" : "CPU",
+                detectNativeBuild(),
+                detectCpuSimd(),
+                threads,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                offHeap >> 20);
+    }
+
+    /** The native build, read from where javacpp loaded ND4J's native library. */
+    static String detectNativeBuild() {
+        for (String path : Loader.getLoadedLibraries().values()) {
+            if (path == null) continue;
+            Matcher m = NATIVE_JAR.matcher(path);
+            if (m.find()) return m.group(2);
+        }
+        return Loader.getPlatform() + " (build not identified)";
+    }
+
+    /** The widest SIMD extension listed in /proc/cpuinfo (Linux), else what the JVM knows. */
+    static String detectCpuSimd() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            try (var lines = Files.lines(cpuinfo)) {
+                String flags = lines.filter(l -> l.startsWith("flags")).findFirst().orElse("");
+                return simdOf(" " + flags.replaceFirst("^flags\\s*:", "") + " ");
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return "unknown";
+            }
+        }
+        return System.getProperty("os.arch");
+    }
+
+    static String simdOf(String flags) {
+        if (flags.contains(" avx512f ")) return "AVX-512";
+        if (flags.contains(" avx2 ")) return "AVX2";
+        if (flags.contains(" avx ")) return "AVX";
+        if (flags.contains(" sse4_2 ")) return "SSE4.2";
+        if (flags.contains(" asimd ")) return "NEON";
+        return "none listed";
+    }
+
+    private static int intOf(Object o, int otherwise) {
+        try {
+            return o == null ? otherwise : Integer.parseInt(o.toString().trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    /** The report as label → value, in reading order. */
+    public Map<String, String> rows() {
+        var r = new LinkedHashMap<String, String>();
+        r.put("ND4J backend", backend + " (" + device + ")");
+        r.put("native build", nativeBuild);
+        r.put("CPU SIMD", cpuSimd);
+        r.put("threads", threads + " of " + cores + " cores");
+        r.put("Java heap", maxHeapMiB + " MiB max");
+        r.put("off-heap (tensors)", maxOffHeapMiB + " MiB max");
+        r.put("Java", System.getProperty("java.vm.name") + " " + Runtime.version());
+        return r;
+    }
+
+    /** The report as a two-column table, for {@code show(...)} in a notebook. */
+    public tech.tablesaw.api.Table table() {
+        var what = tech.tablesaw.api.StringColumn.create("what");
+        var value = tech.tablesaw.api.StringColumn.create("value");
+        rows().forEach((k, v) -> {
+            what.append(k);
+            value.append(v);
+        });
+        return tech.tablesaw.api.Table.create("Backend", what, value);
+    }
+
+    @Override
+    public String toString() {
+        var s = new StringBuilder();
+        rows().forEach((k, v) -> s.append(String.format("%-20s %s%n", k, v)));
+        return s.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,77 @@
+"""Executes one notebook through Jupyter for `kit run` and the notebook tests.
+
+Usage: python3 run_notebook.py NOTEBOOK OUT_IPYNB OUT_HTML KERNEL_NAME CELL_TIMEOUT_S
+
+Runs every code cell with nbclient, stops at the first cell that raises, writes the
+executed notebook (outputs up to and including the failing cell) and its HTML page, and
+prints one JSON line on stdout: {"ok": true, ...} or {"ok": false, "cell": n, ...}.
+Cell numbers count code cells from 1, as a reader counts In [n] boxes.
+"""
+import json
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+
+def first_error(nb):
+    """(code-cell number, error output) of the first cell with an error output."""
+    n = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        n += 1
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return n, out
+    return None, None
+
+
+def code_cell_number(nb, index):
+    return sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
+
+
+def main():
+    src, out_ipynb, out_html, kernel, timeout = sys.argv[1:6]
+    nb = nbformat.read(src, as_version=4)
+    running = {"index": None}
+
+    def on_cell_start(cell, cell_index, **_):
+        running["index"] = cell_index
+
+    client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), allow_errors=False,
+                            resources={"metadata": {"path": "."}}, on_cell_start=on_cell_start)
+    started = time.time()
+    result = {"ok": True}
+    try:
+        client.execute()
+    except (CellTimeoutError, DeadKernelError) as e:
+        n = code_cell_number(nb, running["index"]) if running["index"] is not None else None
+        what = "timeout" if isinstance(e, CellTimeoutError) else "kernel died"
+        result = {"ok": False, "cell": n, "ename": what, "evalue": str(e).strip(), "traceback": ""}
+    except CellExecutionError as e:
+        n, out = first_error(nb)
+        result = {"ok": False, "cell": n, "ename": (out or {}).get("ename", "error"),
+                  "evalue": (out or {}).get("evalue", str(e)),
+                  "traceback": "\n".join((out or {}).get("traceback", []))}
+    except Exception as e:  # the kernel did not start, or Jupyter itself failed
+        result = {"ok": False, "cell": None, "ename": type(e).__name__, "traceback": "",
+                  "evalue": f"{e} (the kernel did not start or Jupyter failed; see the kernel's messages above)"}
+    result["seconds"] = round(time.time() - started, 1)
+    result["code_cells"] = sum(1 for c in nb.cells if c.cell_type == "code")
+
+    nbformat.write(nb, out_ipynb)
+    try:
+        from nbconvert import HTMLExporter
+        body, _ = HTMLExporter().from_notebook_node(nb)
+        with open(out_html, "w", encoding="utf-8") as f:
+            f.write(body)
+    except Exception as e:  # the notebook is written; a missing exporter must not hide the result
+        result["html_error"] = f"{type(e).__name__}: {e}"
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
