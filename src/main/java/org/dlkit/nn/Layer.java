@@ -1,0 +1,39 @@
+package org.dlkit.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A step of a network that does its own backward pass by hand; there is no autodiff.
+ *
+ * <ul>
+ *   <li>{@link #forward} returns the output and keeps what backward needs (a private record
+ *       is a good cache);
+ *   <li>{@link #backward} takes ∂loss/∂output, returns ∂loss/∂input, and adds the gradients
+ *       of its parameters into {@link Parameter#grad()}; it never changes dOut in place;
+ *       called before forward it throws {@code IllegalStateException} naming the layer;
+ *   <li>{@link #params} lists the learnable tensors (none for activations and pooling).
+ * </ul>
+ *
+ * Shapes: (N, D) for dense data, (N, C, H, W) for images. Every public entry checks its
+ * input's shape through {@link org.dlkit.tensor.Shapes#require}.
+ */
+public interface Layer {
+
+    /** A short name unique in its network, e.g. "hidden1"; used in messages and parameter names. */
+    String name();
+
+    INDArray forward(INDArray x, Mode mode);
+
+    INDArray backward(INDArray dOut);
+
+    default List<Parameter> params() {
+        return List.of();
+    }
+
+    /**
+     * The output shape for one example of the given shape (no batch dimension), e.g. [784] →
+     * [100] for Dense(784 → 100); throws IllegalArgumentException when the input cannot fit.
+     */
+    long[] outputShape(long[] inputShape);
+}

@@ -1,0 +1,58 @@
+package org.dlkit.nn;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A learnable tensor: its value, the gradient of the loss with respect to it, and a name
+ * ("hidden1.W"). Layers accumulate into {@code grad} with {@code addi}; the training loop
+ * zeroes gradients before each batch. Optimisers see only parameters.
+ */
+public final class Parameter {
+    private final String name;
+    private final INDArray value;
+    private final INDArray grad;
+    private boolean frozen;
+
+    public Parameter(String name, INDArray value) {
+        this.name = name;
+        this.value = value;
+        this.grad = value.ulike().assign(0);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The value, updated in place by optimisers. */
+    public INDArray value() {
+        return value;
+    }
+
+    /** ∂loss/∂value, same shape as the value. */
+    public INDArray grad() {
+        return grad;
+    }
+
+    public void zeroGrad() {
+        grad.assign(0);
+    }
+
+    /** A frozen parameter keeps its value: optimisers skip it (greedy layer-wise pretraining). */
+    public boolean frozen() {
+        return frozen;
+    }
+
+    public void freeze(boolean frozen) {
+        this.frozen = frozen;
+    }
+
+    public long size() {
+        return value.length();
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(value.shape()) + (frozen ? " (frozen)" : "");
+    }
+}
