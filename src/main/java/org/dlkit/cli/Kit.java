@@ -37,13 +37,25 @@ public final class Kit implements Callable<Integer> {
 
     /** Runs kit with these arguments and returns its exit code (0 ok, 1 failure, 2 bad arguments). */
     public static int execute(String... args) {
-        var cl = new CommandLine(new Kit());
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, printing to out and err (for tests). */
+    static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        var cl = new CommandLine(new Kit()).setOut(out).setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof KitException k) {
                 line.getErr().println("kit: " + k.getMessage());
                 return k.exitCode();
             }
             throw e;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            var line = e.getCommandLine();
+            line.getErr().println("kit: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, line.getErr());
+            line.getErr().println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for what it takes.");
+            return 2;
         });
         return cl.execute(args);
     }

@@ -71,27 +71,28 @@ public final class NotebookRunner {
             Files.createDirectories(outDir.resolve("site"));
             Path executed = outDir.resolve("notebooks").resolve(name + ".ipynb");
             Path html = outDir.resolve("site").resolve(name + ".html");
-            Path script = script();
-            var cmd = List.of(jupyter.python().toString(), script.toString(), notebook.toString(),
-                    executed.toString(), html.toString(), KernelSpec.NAME, Integer.toString(cellTimeoutSeconds));
+            Path outcome = Files.createTempFile("kit-run", ".json");
+            Path log = Files.createTempFile("kit-run", ".log");
+            var cmd = List.of(jupyter.python().toString(), script().toString(), notebook.toString(),
+                    executed.toString(), html.toString(), outcome.toString(), KernelSpec.NAME, Integer.toString(cellTimeoutSeconds));
             var pb = new ProcessBuilder(cmd).directory(notebook.getParent().toFile());
             pb.environment().putAll(env);
-            Path err = Files.createTempFile("kit-run", ".log");
-            pb.redirectError(err.toFile());
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int rc = p.waitFor();
-            String stderr = Files.readString(err);
-            Files.deleteIfExists(err);
-            String last = out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse(null);
-            if (rc != 0 || last == null) {
-                return new Result(name, false, null, "Jupyter could not run it (exit " + rc + "): " + tail(stderr), stderr, 0, executed, html);
+            // Jupyter's and the kernel's own chatter go to a log, shown only when the run fails
+            int rc = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+            String chatter = Files.readString(log);
+            String json = Files.readString(outcome);
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(outcome);
+            if (rc != 0 || json.isBlank()) {
+                return new Result(name, false, null, "Jupyter could not run it (exit " + rc + "): " + tail(chatter), chatter, 0, executed, html);
             }
-            JsonNode r = new ObjectMapper().readTree(last);
+            JsonNode r = new ObjectMapper().readTree(json);
             Integer cell = r.path("cell").isInt() ? r.path("cell").asInt() : null;
+            boolean ok = r.path("ok").asBoolean();
             String error = r.path("ename").asText("") + ": " + r.path("evalue").asText("");
-            return new Result(name, r.path("ok").asBoolean(), cell, r.path("ok").asBoolean() ? null : error,
-                    r.path("traceback").asText(""), r.path("seconds").asDouble(), executed, html);
+            String traceback = r.path("traceback").asText("");
+            if (!ok && cell == null && traceback.isBlank()) traceback = tail(chatter); // the kernel's last words
+            return new Result(name, ok, cell, ok ? null : error, traceback, r.path("seconds").asDouble(), executed, html);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,10 +1,12 @@
 """Executes one notebook through Jupyter for `kit run` and the notebook tests.
 
-Usage: python3 run_notebook.py NOTEBOOK OUT_IPYNB OUT_HTML KERNEL_NAME CELL_TIMEOUT_S
+Usage: python3 run_notebook.py NOTEBOOK OUT_IPYNB OUT_HTML OUT_JSON KERNEL_NAME CELL_TIMEOUT_S
 
 Runs every code cell with nbclient, stops at the first cell that raises, writes the
 executed notebook (outputs up to and including the failing cell) and its HTML page, and
-prints one JSON line on stdout: {"ok": true, ...} or {"ok": false, "cell": n, ...}.
+writes the outcome to OUT_JSON: {"ok": true, ...} or {"ok": false, "cell": n, ...}. (Not to
+stdout: the kernel inherits it and prints there.) A kernel that does not start is tried
+once more before the run counts as failed.
 Cell numbers count code cells from 1, as a reader counts In [n] boxes.
 """
 import json
@@ -34,14 +36,34 @@ def code_cell_number(nb, index):
 
 
 def main():
-    src, out_ipynb, out_html, kernel, timeout = sys.argv[1:6]
-    nb = nbformat.read(src, as_version=4)
+    src, out_ipynb, out_html, out_json, kernel, timeout = sys.argv[1:7]
+    for attempt in (1, 2):
+        nb = nbformat.read(src, as_version=4)
+        result, started_a_cell = execute(nb, kernel, int(timeout))
+        if result["ok"] or started_a_cell or attempt == 2:
+            break
+        print(f"run_notebook: the kernel did not start ({result['evalue']}); trying once more", file=sys.stderr)
+
+    nbformat.write(nb, out_ipynb)
+    try:
+        from nbconvert import HTMLExporter
+        body, _ = HTMLExporter().from_notebook_node(nb)
+        with open(out_html, "w", encoding="utf-8") as f:
+            f.write(body)
+    except Exception as e:  # the notebook is written; a missing exporter must not hide the result
+        result["html_error"] = f"{type(e).__name__}: {e}"
+    with open(out_json, "w", encoding="utf-8") as f:
+        json.dump(result, f)
+
+
+def execute(nb, kernel, timeout):
+    """Runs the notebook in place; returns (outcome, whether any cell started)."""
     running = {"index": None}
 
     def on_cell_start(cell, cell_index, **_):
         running["index"] = cell_index
 
-    client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), allow_errors=False,
+    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=False, startup_timeout=120,
                             resources={"metadata": {"path": "."}}, on_cell_start=on_cell_start)
     started = time.time()
     result = {"ok": True}
@@ -61,16 +83,7 @@ def main():
                   "evalue": f"{e} (the kernel did not start or Jupyter failed; see the kernel's messages above)"}
     result["seconds"] = round(time.time() - started, 1)
     result["code_cells"] = sum(1 for c in nb.cells if c.cell_type == "code")
-
-    nbformat.write(nb, out_ipynb)
-    try:
-        from nbconvert import HTMLExporter
-        body, _ = HTMLExporter().from_notebook_node(nb)
-        with open(out_html, "w", encoding="utf-8") as f:
-            f.write(body)
-    except Exception as e:  # the notebook is written; a missing exporter must not hide the result
-        result["html_error"] = f"{type(e).__name__}: {e}"
-    print(json.dumps(result))
+    return result, running["index"] is not None
 
 
 if __name__ == "__main__":

@@ -1,0 +1,111 @@
+package org.dlkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every lesson, executed through real Jupyter in quick mode with the dlkit kernelspec
+ * installed into a temporary JUPYTER_PATH. A lesson fails on an error output, on text on
+ * standard error, on a cell tagged "figure" that drew no image/png, or on a check cell that
+ * did not pass. A missing Jupyter is a failure with the install command, never a skip.
+ */
+class LessonsIT {
+    private static Jupyter jupyter;
+    private static Path jupyterPath;
+    private static String engine;
+
+    @BeforeAll
+    static void installKernelIntoATemporaryJupyterPath() throws Exception {
+        Optional<Jupyter> found = Jupyter.find();
+        if (found.isEmpty()) fail(Jupyter.missingMessage(Jupyter.isRoot()));
+        jupyter = found.get();
+        Home home = new Home(LessonFiles.root());
+        assertTrue(Files.isRegularFile(home.lib().resolve("dlkit.jar")), "lib/dlkit.jar must be built before the notebook tests (mvn package)");
+        jupyterPath = Files.createTempDirectory("dlkit-jupyter-path");
+        Path dir = Files.createDirectories(jupyterPath.resolve("kernels").resolve(KernelSpec.NAME));
+        KernelSpec spec = KernelSpec.forProject(home, KernelSpec.findIJava(jupyter));
+        spec.writeTo(dir);
+        engine = spec.engine().label;
+        System.out.println("notebook tests run on " + spec);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLessonRunsCleanInQuickMode() {
+        Path root = LessonFiles.root();
+        var env = Map.of("DLKIT_QUICK", "1", "JUPYTER_PATH", jupyterPath.toString());
+        var runner = new NotebookRunner(jupyter, root.resolve("build").resolve("it"), env, 1800);
+        return NotebookRunner.lessons(root.resolve("notebooks")).stream()
+                .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+                    var r = runner.run(p);
+                    System.out.printf("%s on %s: %s in %.1f s%n", r.notebook(), engine, r.ok() ? "ok" : "FAILED", r.seconds());
+                    if (!r.ok()) fail(r.summary() + (r.traceback().isBlank() ? "" : "\n" + r.traceback()));
+                    List<String> problems = problems(LessonFiles.read(r.executed()));
+                    assertTrue(problems.isEmpty(), r.notebook() + ":\n  " + String.join("\n  ", problems));
+                }));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFailingCellIsReportedWithItsNumberAndError() throws Exception {
+        Path dir = Files.createTempDirectory("dlkit-failing");
+        Path nb = dir.resolve("broken.ipynb");
+        Files.writeString(nb, """
+                {"cells": [
+                  {"cell_type": "markdown", "metadata": {}, "source": "# a lesson that breaks"},
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [], "source": "int a = 1;"},
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
+                   "source": "if (a == 1) throw new IllegalStateException(\\"the weights exploded\\");"},
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [], "source": "System.out.println(\\"never\\");"}
+                 ],
+                 "metadata": {"kernelspec": {"name": "dlkit", "display_name": "Java (dlkit)", "language": "java"}},
+                 "nbformat": 4, "nbformat_minor": 4}
+                """);
+        var runner = new NotebookRunner(jupyter, dir.resolve("out"), Map.of("JUPYTER_PATH", jupyterPath.toString()), 300);
+        var r = runner.run(nb);
+        assertFalse(r.ok());
+        org.junit.jupiter.api.Assertions.assertEquals(Integer.valueOf(2), r.cell(), r.summary());
+        assertTrue(r.summary().startsWith("broken: cell 2 failed: "), r.summary());
+        assertTrue(r.summary().contains("the weights exploded"), r.summary());
+        assertTrue(Files.isRegularFile(r.executed()), "the executed notebook is kept for reading");
+    }
+
+    /** Everything wrong with an executed notebook, one line each. */
+    static List<String> problems(JsonNode nb) {
+        var problems = new ArrayList<String>();
+        var code = LessonFiles.codeCells(nb);
+        for (int i = 0; i < code.size(); i++) {
+            JsonNode c = code.get(i);
+            String where = "cell " + (i + 1);
+            boolean png = false;
+            String stdout = "";
+            for (JsonNode o : c.path("outputs")) {
+                String type = o.path("output_type").asText();
+                if (type.equals("error")) problems.add(where + ": " + o.path("ename").asText() + ": " + o.path("evalue").asText());
+                if (type.equals("stream") && o.path("name").asText().equals("stderr")) {
+                    problems.add(where + " wrote to stderr: " + LessonFiles.text(o.path("text")).strip());
+                }
+                if (type.equals("stream") && o.path("name").asText().equals("stdout")) stdout += LessonFiles.text(o.path("text"));
+                if (o.path("data").has("image/png")) png = true;
+            }
+            if (LessonFiles.tagged(c, "figure") && !png) problems.add(where + " should show a figure but produced no image/png");
+            if (LessonFiles.tagged(c, "check")) {
+                if (!stdout.contains("✔")) problems.add(where + " is a check cell that printed no passing check");
+                if (stdout.contains("✘")) problems.add(where + " has a failed check: " + stdout.strip());
+            }
+        }
+        assertFalse(code.isEmpty(), "no code cells");
+        return problems;
+    }
+}

@@ -1,0 +1,123 @@
+package org.dlkit.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class NotebookTest {
+
+    /** Records what the kit asked a kernel to show. */
+    static final class Recording implements Kernels.Engine {
+        final List<String> calls = new ArrayList<>();
+        final List<Figure> figures = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public String display(Figure f) {
+            calls.add("display");
+            figures.add(f);
+            return "id-" + calls.size();
+        }
+
+        @Override
+        public void update(String id, Figure f) {
+            calls.add("update " + id);
+            figures.add(f);
+        }
+    }
+
+    @AfterEach
+    void backToDetection() {
+        Kernels.use(null);
+    }
+
+    @Test
+    void outsideAKernelTheConsoleIsUsed() {
+        assertEquals("console", Notebook.kernel());
+    }
+
+    @Test
+    void aChartBecomesAPngImage() {
+        XYChart c = new XYChartBuilder().width(300).height(200).title("loss").build();
+        c.addSeries("train", new double[] {1, 2, 3}, new double[] {3, 2, 1});
+        Figure f = Figure.of(c);
+        assertNotNull(f.image());
+        assertEquals(300, f.image().getWidth());
+        byte[] png = f.png();
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertTrue(f.text().contains("loss"), f.text());
+        assertTrue(Kernels.bundle(f).containsKey("image/png"));
+    }
+
+    @Test
+    void aTableBecomesEscapedHtml() {
+        Table t = Table.create("runs", StringColumn.create("name", "a<b", "c"), DoubleColumn.create("loss", 0.5, 0.25));
+        Figure f = Figure.of(t);
+        assertNull(f.image());
+        assertTrue(f.html().contains("<caption>runs</caption>"), f.html());
+        assertTrue(f.html().contains("a&lt;b"), f.html());
+        assertTrue(f.html().contains("text-align:right\">0.25"), f.html());
+        assertTrue(f.text().contains("0.25"), f.text());
+    }
+
+    @Test
+    void longTablesElideTheirMiddle() {
+        var n = DoubleColumn.create("n");
+        for (int i = 0; i < 100; i++) n.append(i);
+        String html = Figure.of(Table.create("long", n)).html();
+        assertTrue(html.contains(">0.0<") || html.contains(">0<"), html);
+        assertTrue(html.contains(">99"), "the last row is shown");
+        assertTrue(html.contains("⋮"));
+        assertTrue(!html.contains(">50<") && !html.contains(">50.0<"), "a middle row is elided");
+    }
+
+    @Test
+    void liveFigureShowsOnceThenUpdatesTheSameDisplay() {
+        var rec = new Recording();
+        Kernels.use(rec);
+        var img = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        LiveFigure live = Notebook.live(img);
+        live.redraw();
+        live.redraw();
+        assertEquals(List.of("display", "update id-1", "update id-1"), rec.calls);
+        assertEquals(2, live.redraws());
+    }
+
+    @Test
+    void showUsesTheRunningKernel() {
+        var rec = new Recording();
+        Kernels.use(rec);
+        Notebook.show("hello");
+        assertEquals("hello", rec.figures.get(0).text());
+    }
+
+    @Test
+    void quickModeFollowsTheProperty() {
+        System.setProperty("dlkit.quick", "true");
+        try {
+            assertTrue(Notebook.quick());
+            assertEquals(2, Notebook.quickOr(2, 60));
+            System.setProperty("dlkit.quick", "false");
+            assertEquals(60, Notebook.quickOr(2, 60));
+        } finally {
+            System.clearProperty("dlkit.quick");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.dlkit.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BackendTest {
+
+    @Test
+    void reportsTheCpuBackendAndTheNativeBuildItLoaded() {
+        Backend b = Backend.current();
+        assertEquals("CPU", b.device());
+        assertEquals("CpuBackend", b.backend());
+        assertTrue(b.nativeBuild().matches("(linux|macosx|windows)-.*"), b.nativeBuild());
+        assertTrue(b.threads() >= 1);
+        assertEquals(7, b.table().rowCount());
+        assertTrue(b.toString().contains("native build"), b.toString());
+    }
+
+    @Test
+    void simdLevelIsTheWidestListed() {
+        assertEquals("AVX-512", Backend.simdOf(" fpu sse4_2 avx avx2 avx512f avx512bw "));
+        assertEquals("AVX2", Backend.simdOf(" fpu sse4_2 avx avx2 "));
+        assertEquals("NEON", Backend.simdOf(" fp asimd "));
+    }
+
+    @Test
+    void shapeErrorsNameWhereWhatAndBothShapes() {
+        var x = org.nd4j.linalg.factory.Nd4j.zeros(32, 785);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Shapes.require("Dense[hidden1].forward", "x", x, new long[] {Shapes.ANY, 784}, "did you forget Flatten?"));
+        assertEquals("Dense[hidden1].forward: x expected [N, 784] but got [32, 785] (did you forget Flatten?)", e.getMessage());
+    }
+}
