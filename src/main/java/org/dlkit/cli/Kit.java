@@ -2,7 +2,6 @@ package org.dlkit.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +100,11 @@ public final class Kit implements Callable<Integer> {
             cmd.addAll(List.of("--ip=127.0.0.1", "--notebook-dir=" + Home.locate().notebooks()));
             if (port != null) cmd.add("--port=" + port);
             if (noBrowser) cmd.add("--no-browser");
+            if (Jupyter.isRoot()) {
+                // Jupyter refuses root unless told; containers and lab machines often run as root
+                System.out.println("kit: running as root, so Jupyter starts with --allow-root (still on loopback, with its token)");
+                cmd.add("--allow-root");
+            }
             // Jupyter's token authentication stays on: it prints the URL with the token.
             return Procs.inherit(cmd, Home.locate().notebooks(), Map.of());
         }
@@ -214,9 +218,5 @@ public final class Kit implements Callable<Integer> {
             String javaHome = Home.java().getParent().getParent().toString();
             return Procs.inherit(cmd, home.root(), Map.of("JAVA_HOME", javaHome));
         }
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }
