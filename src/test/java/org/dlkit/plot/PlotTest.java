@@ -1,0 +1,89 @@
+package org.dlkit.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.nd4j.linalg.factory.Nd4j;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+class PlotTest {
+
+    private static Table history() {
+        return Table.create("run",
+                IntColumn.create("epoch", 1, 2, 3),
+                DoubleColumn.create("train loss", 0.9, 0.5, 0.3),
+                DoubleColumn.create("validation loss", Double.NaN, Double.NaN, Double.NaN));
+    }
+
+    @Test
+    void historyDrawsMeasuredColumnsOnly() {
+        XYChart c = Curves.history(history(), "train loss", "validation loss");
+        assertEquals(1, c.getSeriesMap().size());
+        assertTrue(c.getSeriesMap().containsKey("train loss"));
+    }
+
+    @Test
+    void anUnknownColumnIsNamedWithTheOnesThereAre() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Curves.history(history(), "accuracy"));
+        assertTrue(e.getMessage().contains("no column 'accuracy'"), e.getMessage());
+        assertTrue(e.getMessage().contains("train loss"), e.getMessage());
+    }
+
+    @Test
+    void compareAndFunctionsMakeOneSeriesEach() {
+        assertEquals(2, Curves.compare("runs", Map.of("a", history(), "b", history()), "train loss").getSeriesMap().size());
+        var f = Curves.functions("σ", -6, 6, Map.of("sigmoid", z -> 1 / (1 + Math.exp(-z)), "tanh", Math::tanh));
+        assertEquals(2, f.getSeriesMap().size());
+        assertEquals(0.5, f.getSeriesMap().get("sigmoid").getYData()[200], 1e-12);
+    }
+
+    @Test
+    void digitGridHasTenPerRowAndInkWhereThePixelsAre() {
+        var x = Nd4j.zeros(12, 784);
+        x.putScalar(new long[] {0, 0}, 1.0); // top-left pixel of the first digit
+        BufferedImage g = Images.digits(x, null);
+        assertEquals(2 + 10 * (56 + 2), g.getWidth());
+        assertEquals(2 + 2 * (56 + 2), g.getHeight());
+        assertEquals(Color.WHITE.getRGB(), g.getRGB(2, 2));
+        assertEquals(Color.BLACK.getRGB(), g.getRGB(4, 4));
+    }
+
+    @Test
+    void weightTilesAreBlueForPositiveAndOrangeForNegative() {
+        var w = Nd4j.zeros(784, 2);
+        w.putScalar(new long[] {0, 0}, 0.5);
+        w.putScalar(new long[] {0, 1}, -0.5);
+        BufferedImage g = Images.weights(w, 28, 28, 2, 1);
+        assertEquals(Palette.diverging(1).getRGB(), g.getRGB(2, 2));
+        assertEquals(Palette.diverging(-1).getRGB(), g.getRGB(2 + 28 + 2, 2));
+        var e = assertThrows(IllegalArgumentException.class, () -> Images.weights(Nd4j.zeros(785, 3), 28, 28, 2, 1));
+        assertTrue(e.getMessage().contains("W expected [784, M] but got [785, 3]"), e.getMessage());
+    }
+
+    @Test
+    void decisionRegionsFollowTheModel() {
+        var v = new Boundaries.View(2, 40);
+        // P(class 1) = 1 where x1 > 0: the right half is blue, the left half orange
+        BufferedImage img = Boundaries.decision(x -> x.getColumn(0).gt(0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), null, null, v, null);
+        assertEquals(Palette.diverging(0.75).getRGB(), img.getRGB(35, 20));
+        assertEquals(Palette.diverging(-0.75).getRGB(), img.getRGB(4, 20));
+        var e = assertThrows(IllegalArgumentException.class, () -> Boundaries.decision(x -> Nd4j.zeros(3), null, null, v, null));
+        assertTrue(e.getMessage().contains("gave 3 outputs for 1600 grid points"), e.getMessage());
+    }
+
+    @Test
+    void oneFieldPerNeuron() {
+        var v = new Boundaries.View(2, 20);
+        BufferedImage sheet = Boundaries.neurons(x -> Nd4j.hstack(x.getColumn(0).reshape(-1, 1), x.getColumn(1).reshape(-1, 1), x.getColumn(0).reshape(-1, 1)), v, 2, 2);
+        assertEquals(2 * (20 + 6) + 6, sheet.getWidth());
+        assertEquals(2 * (20 + 22) + 6, sheet.getHeight());
+    }
+}
