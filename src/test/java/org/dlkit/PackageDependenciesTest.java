@@ -1,0 +1,74 @@
+package org.dlkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies between the kit's packages point one way (STYLE.md, point 1):
+ * tensor ← nn ← train ← autoencoder, check → nn, data → tensor, and nothing in the library
+ * depends on plot, notebook or cli. Read from the import lines of the sources.
+ */
+class PackageDependenciesTest {
+
+    /** package → the kit packages it may import (itself always allowed). */
+    static final Map<String, Set<String>> ALLOWED = Map.of(
+            "tensor", Set.of(),
+            "nn", Set.of("tensor"),
+            "nn.reference", Set.of("tensor"),
+            "data", Set.of("tensor"),
+            "train", Set.of("tensor", "nn", "data"),
+            "autoencoder", Set.of("tensor", "nn", "train", "data"),
+            "check", Set.of("tensor", "nn", "nn.reference"),
+            "plot", Set.of("tensor", "nn", "train", "data"),
+            "notebook", Set.of("tensor", "nn", "train", "data", "plot", "check"),
+            "cli", Set.of("tensor", "nn", "nn.reference", "train", "autoencoder", "data", "check", "plot", "notebook"));
+
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.dlkit\\.([a-z.]+?)\\.[A-Z]", Pattern.MULTILINE);
+
+    static List<String> violations(Path root) throws IOException {
+        var out = new ArrayList<String>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String pkg = root.relativize(f.getParent()).toString().replace('/', '.');
+                Set<String> allowed = ALLOWED.get(pkg);
+                if (allowed == null) {
+                    out.add(f + ": package org.dlkit." + pkg + " is not in the dependency table");
+                    continue;
+                }
+                var m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    String used = m.group(1);
+                    if (!used.equals(pkg) && !allowed.contains(used)) {
+                        out.add("org.dlkit." + pkg + " (" + f.getFileName() + ") imports org.dlkit." + used);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void libraryPackagesDependOneWay() throws IOException {
+        Path root = Path.of(System.getProperty("user.dir"), "src", "main", "java", "org", "dlkit");
+        assertTrue(Files.isDirectory(root), root.toString());
+        assertEquals(List.of(), violations(root));
+    }
+
+    @Test
+    void aForbiddenImportIsCaught(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path nn = Files.createDirectories(dir.resolve("nn"));
+        Files.writeString(nn.resolve("Dense.java"), "package org.dlkit.nn;\nimport org.dlkit.notebook.Notebook;\nclass Dense {}\n");
+        assertEquals(List.of("org.dlkit.nn (Dense.java) imports org.dlkit.notebook"), violations(dir));
+    }
+}
