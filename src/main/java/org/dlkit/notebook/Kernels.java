@@ -51,8 +51,11 @@ final class Kernels {
             try {
                 return candidate.equals(Rapaio.CLASS) ? new Rapaio(c) : new IJava(c);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                System.err.println("dlkit: found " + candidate + " but could not use its display API ("
-                        + e + "); figures will be shown as text.");
+                // the kernel's classes without a running kernel (a test classpath), or an API
+                // this kit does not know: show figures as text rather than fail the cell
+                if (!(e instanceof IllegalStateException)) {
+                    System.err.println("dlkit: found " + candidate + " but could not use its display API (" + e + "); figures are shown as text.");
+                }
             }
         }
         return new Console();
@@ -130,28 +133,37 @@ final class Kernels {
     }
 
     /**
-     * IJava: {@code io.github.spencerpark.ijava.runtime.Display.display(Object) → id} and
-     * {@code updateDisplay(String, Object)}, fed the base kernel's {@code DisplayData}, which
-     * its renderer passes through unchanged.
+     * IJava (1.3): the running kernel is {@code io.github.spencerpark.ijava.runtime.Kernel
+     * .getKernelInstance()}. Its renderer does not pass a ready-made bundle through, so the
+     * kit fills the base kernel's {@code DisplayData} itself and hands it over the way IJava's
+     * own {@code Display} class does: {@code kernel.display(data)} to show, and {@code
+     * kernel.getIO().display.updateDisplay(id, data)} to redraw.
      */
     static final class IJava implements Engine {
-        static final String CLASS = "io.github.spencerpark.ijava.runtime.Display";
-        private final Method display;
-        private final Method update;
+        static final String CLASS = "io.github.spencerpark.ijava.runtime.Kernel";
+        private final Method instance;
         private final Class<?> dataClass;
+        private final java.lang.reflect.Constructor<?> newData;
         private final Method putData;
+        private final Method setDisplayId;
 
-        IJava(Class<?> displayClass) throws ReflectiveOperationException {
-            display = displayClass.getMethod("display", Object.class);
-            update = displayClass.getMethod("updateDisplay", String.class, Object.class);
-            dataClass = Class.forName(
-                    "io.github.spencerpark.jupyter.kernel.display.DisplayData", false, displayClass.getClassLoader());
+        IJava(Class<?> kernelClass) throws ReflectiveOperationException {
+            instance = kernelClass.getMethod("getKernelInstance");
+            dataClass = Class.forName("io.github.spencerpark.jupyter.kernel.display.DisplayData", false, kernelClass.getClassLoader());
+            newData = dataClass.getConstructor(String.class);
             putData = dataClass.getMethod("putData", String.class, Object.class);
+            setDisplayId = dataClass.getMethod("setDisplayId", String.class);
+            if (kernel() == null) throw new IllegalStateException("IJava's classes are here but no IJava kernel runs");
         }
 
-        private Object data(Map<String, Object> bundle) throws ReflectiveOperationException {
-            Object d = dataClass.getConstructor().newInstance();
-            for (var e : bundle.entrySet()) putData.invoke(d, e.getKey(), e.getValue());
+        private Object kernel() throws ReflectiveOperationException {
+            return instance.invoke(null);
+        }
+
+        private Object data(Figure f, String id) throws ReflectiveOperationException {
+            Object d = newData.newInstance(f.text());
+            for (var e : bundle(f).entrySet()) putData.invoke(d, e.getKey(), e.getValue());
+            setDisplayId.invoke(d, id);
             return d;
         }
 
@@ -163,7 +175,10 @@ final class Kernels {
         @Override
         public String display(Figure f) {
             try {
-                return (String) display.invoke(null, data(bundle(f)));
+                String id = UUID.randomUUID().toString();
+                Object kernel = kernel();
+                kernel.getClass().getMethod("display", dataClass).invoke(kernel, data(f, id));
+                return id;
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("IJava display failed: " + e.getCause(), e);
             }
@@ -172,7 +187,10 @@ final class Kernels {
         @Override
         public void update(String id, Figure f) {
             try {
-                update.invoke(null, id, data(bundle(f)));
+                Object kernel = kernel();
+                Object io = kernel.getClass().getMethod("getIO").invoke(kernel);
+                Object stream = io.getClass().getField("display").get(io);
+                stream.getClass().getMethod("updateDisplay", String.class, dataClass).invoke(stream, id, data(f, id));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("IJava updateDisplay failed: " + e.getCause(), e);
             }

@@ -120,4 +120,31 @@ class NotebookTest {
             System.clearProperty("dlkit.quick");
         }
     }
+
+    @Test
+    void ijavaGetsABundleAndUpdatesTheSameDisplayId() throws Exception {
+        var kernel = new io.github.spencerpark.ijava.runtime.Kernel.FakeKernel();
+        io.github.spencerpark.ijava.runtime.Kernel.running = kernel;
+        try {
+            Kernels.use(new Kernels.IJava(Class.forName(Kernels.IJava.CLASS)));
+            LiveFigure live = Notebook.live(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB));
+            live.redraw();
+            String id = kernel.shown.get(0).getDisplayId();
+            assertEquals(List.of("display " + id, "update " + id), kernel.log);
+            var data = kernel.shown.get(1).data;
+            assertTrue(data.get("image/png") instanceof String png && png.startsWith("iVBOR"), "base64 PNG");
+            assertEquals("[image 4×4]", data.get("text/plain"));
+            Notebook.show(Table.create("t", DoubleColumn.create("x", 1.0)));
+            assertTrue(((String) kernel.shown.get(2).data.get("text/html")).startsWith("<table"));
+        } finally {
+            io.github.spencerpark.ijava.runtime.Kernel.running = null;
+        }
+    }
+
+    @Test
+    void ijavaClassesWithoutARunningKernelMeanTheConsole() {
+        io.github.spencerpark.ijava.runtime.Kernel.running = null;
+        Kernels.use(null);
+        assertEquals("console", Notebook.kernel());
+    }
 }
