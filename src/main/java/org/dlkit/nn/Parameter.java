@@ -34,6 +34,15 @@ public final class Parameter {
         return grad;
     }
 
+    /**
+     * Sets the value from v, which must have the same shape (ND4J's own assign does not always
+     * check, and a mismatch can corrupt memory).
+     */
+    public void set(INDArray v) {
+        org.dlkit.tensor.Shapes.require("Parameter[" + name + "].set", "value", v, value.shape(), null);
+        value.assign(v);
+    }
+
     public void zeroGrad() {
         grad.assign(0);
     }

@@ -1,0 +1,63 @@
+package org.dlkit.nn;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An activation applied to every element on its own, y = f(x), any shape. Backward is the
+ * chain rule one element at a time: ∂L/∂x = ∂L/∂y ⊙ f′(x). Subclasses give f and f′ (which
+ * may use y, as the sigmoid's y(1 − y) does).
+ */
+public abstract class Activation implements Layer {
+    private final String name;
+    private INDArray x;
+    private INDArray y;
+
+    protected Activation(String name) {
+        this.name = name;
+    }
+
+    /** f(x), as a new array. */
+    protected abstract INDArray f(INDArray x);
+
+    /** f′ at x, given y = f(x), as a new array. */
+    protected abstract INDArray df(INDArray x, INDArray y);
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final INDArray forward(INDArray x, Mode mode) {
+        this.x = x;
+        this.y = f(x);
+        return y;
+    }
+
+    @Override
+    public final INDArray backward(INDArray dOut) {
+        INDArray x = Cache.required(this.x, this);
+        Cache.requireLike(this, "dOut", dOut, y);
+        return df(x, y).muli(dOut); // df(...) is a fresh array, so dOut itself stays untouched
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        return inputShape.clone();
+    }
+
+    /** "1" where x > 0, "0" elsewhere, in x's type: the kink sits at 0 and goes to the left side. */
+    static INDArray positive(INDArray x) {
+        return x.gt(0).castTo(x.dataType());
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name + "]";
+    }
+
+    static String shape(long[] s) {
+        return Arrays.toString(s);
+    }
+}

@@ -1,0 +1,27 @@
+package org.dlkit.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** What a layer's forward pass keeps for its backward pass, and the error when there is none. */
+final class Cache {
+    private Cache() {}
+
+    /** The cached value, or IllegalStateException naming the layer when backward comes first. */
+    static <T> T required(T cached, Object layerOrLoss) {
+        if (cached == null) {
+            String who = layerOrLoss == null ? "the loss" : String.valueOf(layerOrLoss);
+            throw new IllegalStateException(who + ".backward called before forward: run forward on a batch first");
+        }
+        return cached;
+    }
+
+    /** "Dense[hidden1].forward" */
+    static String where(Layer layer, String method) {
+        return layer.getClass().getSimpleName() + "[" + layer.name() + "]." + method;
+    }
+
+    /** dOut must have the shape of the output that forward returned. */
+    static void requireLike(Layer layer, String tensor, INDArray got, INDArray like) {
+        org.dlkit.tensor.Shapes.require(where(layer, "backward"), tensor, got, like.shape(), "backward takes a gradient shaped like forward's output");
+    }
+}

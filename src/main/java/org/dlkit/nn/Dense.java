@@ -1,0 +1,94 @@
+package org.dlkit.nn;
+
+import java.util.List;
+import org.dlkit.tensor.Shapes;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A fully connected layer, Y = X·W + b: every output is a weighted sum of every input plus a
+ * bias. X (N, D), W (D, M), b (1, M), Y (N, M).
+ *
+ * <p>Backward, for dOut = ∂L/∂Y: ∂L/∂W = Xᵀ·dOut, ∂L/∂b = Σ_n dOut, ∂L/∂X = dOut·Wᵀ.
+ */
+public final class Dense implements Layer {
+    private final String name;
+    private final Parameter w;
+    private final Parameter b;
+    private INDArray x; // forward's input, the only thing backward needs besides W
+
+    /** Weights drawn by init from the seed, biases zero. */
+    public Dense(String name, int in, int out, Init init, long seed) {
+        this(name, init.sample(Shapes.positive("in", in), Shapes.positive("out", out), in, out, seed),
+                org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType(), 1, out));
+    }
+
+    /** Given weights W (D, M) and biases b (1, M) or (M): for lessons that set them by hand. */
+    public Dense(String name, INDArray w, INDArray b) {
+        if (w.rank() != 2) throw new IllegalArgumentException("Dense[" + name + "]: W must be a (D, M) matrix, got rank " + w.rank());
+        INDArray b2 = b.reshape(1, b.length());
+        if (b2.size(1) != w.size(1)) {
+            throw new IllegalArgumentException("Dense[" + name + "]: b has " + b.length() + " values but W has " + w.size(1) + " columns");
+        }
+        this.name = name;
+        this.w = new Parameter(name + ".W", w.dup());
+        this.b = new Parameter(name + ".b", b2.castTo(w.dataType()).dup());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Parameter weights() {
+        return w;
+    }
+
+    public Parameter bias() {
+        return b;
+    }
+
+    public long in() {
+        return w.value().size(0);
+    }
+
+    public long out() {
+        return w.value().size(1);
+    }
+
+    @Override
+    public INDArray forward(INDArray x, Mode mode) {
+        String hint = x.rank() > 2 ? "did you forget Flatten?" : "the layer before gives " + x.size(x.rank() - 1) + " features";
+        Shapes.require(Cache.where(this, "forward"), "x", x, new long[] {Shapes.ANY, in()}, hint);
+        this.x = x;
+        return x.mmul(w.value()).addiRowVector(b.value());
+    }
+
+    @Override
+    public INDArray backward(INDArray dOut) {
+        INDArray x = Cache.required(this.x, this);
+        Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
+        w.grad().addi(x.transpose().mmul(dOut));
+        b.grad().addi(dOut.sum(true, 0));
+        return dOut.mmul(w.value().transpose());
+    }
+
+    @Override
+    public List<Parameter> params() {
+        return List.of(w, b);
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        if (inputShape.length != 1 || inputShape[0] != in()) {
+            throw new IllegalArgumentException(Cache.where(this, "forward") + ": x expected [N, " + in() + "] but got [N, "
+                    + java.util.Arrays.toString(inputShape).replaceAll("[\\[\\]]", "") + "]"
+                    + (inputShape.length > 1 ? " (did you forget Flatten?)" : ""));
+        }
+        return new long[] {out()};
+    }
+
+    @Override
+    public String toString() {
+        return "Dense[" + name + "](" + in() + " → " + out() + ")";
+    }
+}

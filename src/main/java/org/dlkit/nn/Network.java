@@ -1,0 +1,135 @@
+package org.dlkit.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A sequence of layers, itself a layer: forward runs them first to last, backward last to
+ * first, each layer's input gradient becoming the previous layer's output gradient. A network
+ * can sit inside another (an autoencoder's encoder inside a classifier).
+ */
+public final class Network implements Layer {
+    private final String name;
+    private final List<Layer> layers;
+
+    public Network(String name, Layer... layers) {
+        this(name, List.of(layers));
+    }
+
+    public Network(String name, List<Layer> layers) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("Network[" + name + "] needs at least one layer");
+        var names = new HashSet<String>();
+        for (Layer l : layers) {
+            if (!names.add(l.name())) {
+                throw new IllegalArgumentException("Network[" + name + "]: two layers are named '" + l.name() + "'; parameter names must be unique");
+            }
+        }
+        this.name = name;
+        this.layers = List.copyOf(layers);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    public INDArray forward(INDArray x, Mode mode) {
+        INDArray a = x;
+        for (Layer l : layers) a = l.forward(a, mode);
+        return a;
+    }
+
+    /** The outputs in evaluation mode (no dropout), e.g. class scores. */
+    public INDArray predict(INDArray x) {
+        return forward(x, Mode.EVAL);
+    }
+
+    @Override
+    public INDArray backward(INDArray dOut) {
+        INDArray d = dOut;
+        for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d);
+        return d;
+    }
+
+    @Override
+    public List<Parameter> params() {
+        var ps = new ArrayList<Parameter>();
+        for (Layer l : layers) ps.addAll(l.params());
+        return ps;
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : params()) p.zeroGrad();
+    }
+
+    public long parameterCount() {
+        return params().stream().mapToLong(Parameter::size).sum();
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        long[] s = inputShape;
+        for (Layer l : layers) s = l.outputShape(s);
+        return s;
+    }
+
+    /**
+     * The Keras-style table for one example of the given shape (no batch dimension): each
+     * layer's output shape and parameter count, with the total in the last row.
+     */
+    public tech.tablesaw.api.Table summary(long... inputShape) {
+        return Summary.of(this, inputShape);
+    }
+
+    /** {@link #summary} as text, for a terminal. */
+    public String summaryText(long... inputShape) {
+        return summary(inputShape).printAll();
+    }
+
+    /**
+     * One training step's signals, layer by layer: runs forward and backward once on (x,
+     * targets) with the loss and records each layer's input, output, the gradient arriving
+     * from above and the one it sends below, and its parameters' gradients. Parameters are
+     * not changed; their gradients are zeroed first and hold this batch's gradients after.
+     */
+    public Trace trace(INDArray x, INDArray targets, Loss loss) {
+        zeroGrad();
+        var inputs = new ArrayList<INDArray>();
+        var outputs = new ArrayList<INDArray>();
+        INDArray a = x;
+        for (Layer l : layers) {
+            inputs.add(a.dup());
+            a = l.forward(a, Mode.TRAIN);
+            outputs.add(a.dup());
+        }
+        double value = loss.forward(a, targets);
+        INDArray d = loss.backward();
+        var steps = new ArrayList<Trace.Step>(java.util.Collections.nCopies(layers.size(), null));
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer l = layers.get(i);
+            INDArray dOut = d.dup();
+            d = l.backward(d);
+            var grads = new java.util.LinkedHashMap<String, INDArray>();
+            for (Parameter p : l.params()) grads.put(p.name(), p.grad().dup());
+            steps.set(i, new Trace.Step(l.toString(), inputs.get(i), outputs.get(i), dOut, d.dup(), grads));
+        }
+        return new Trace(value, steps);
+    }
+
+    @Override
+    public String toString() {
+        return "Network[" + name + "](" + layers.size() + " layers, " + parameterCount() + " parameters)";
+    }
+
+    static String dims(long[] s) {
+        return Arrays.toString(s).replace("[", "").replace("]", "").replace(", ", "×");
+    }
+}

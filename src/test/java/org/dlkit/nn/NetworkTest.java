@@ -1,0 +1,98 @@
+package org.dlkit.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dlkit.check.GradientCheck;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NetworkTest {
+
+    static Network mlp() {
+        return new Network("mlp",
+                new Dense("hidden", 784, 100, Init.HE, 1), new Relu("relu"), new Dense("out", 100, 10, Init.XAVIER, 2));
+    }
+
+    @Test
+    void summaryCountsEveryParameter() {
+        var t = mlp().summary(784);
+        assertEquals(4, t.rowCount());
+        assertEquals(78500L, t.longColumn("parameters").get(0));
+        assertEquals(0L, t.longColumn("parameters").get(1));
+        assertEquals(1010L, t.longColumn("parameters").get(2));
+        assertEquals(79510L, t.longColumn("parameters").get(3));
+        assertEquals("10", t.stringColumn("output shape").get(2));
+        assertEquals(79510L, mlp().parameterCount());
+    }
+
+    @Test
+    void aShapeMismatchInTheSummaryNamesTheLayer() {
+        var e = assertThrows(IllegalArgumentException.class, () -> mlp().summary(1000));
+        assertTrue(e.getMessage().startsWith("Dense[hidden].forward: x expected [N, 784] but got [N, 1000]"), e.getMessage());
+    }
+
+    @Test
+    void theWholeNetworkPassesTheGradientCheck() {
+        NnTesting.float64();
+        try {
+            var net = new Network("small", new Dense("h1", 3, 4, Init.XAVIER, 1), new Tanh("t1"), new Dense("h2", 4, 4, Init.XAVIER, 2),
+                    new Sigmoid("s2"), new Dense("out", 4, 3, Init.XAVIER, 3));
+            INDArray x = NnTesting.nd(NnTesting.random(5, 3, 4));
+            INDArray t = NnTesting.nd(LossesTesting.oneHot(5, 3));
+            var report = NnTesting.assertGradientsOk(GradientCheck.network(net, new SoftmaxCrossEntropy(), x, t));
+            assertEquals(1 + 6, report.rows().size(), "the input and all six parameter tensors");
+        } finally {
+            NnTesting.float32();
+        }
+    }
+
+    @Test
+    void traceRecordsEachSignalAsAManualPassComputesIt() {
+        NnTesting.float64();
+        try {
+            var h = new Dense("h", 3, 4, Init.XAVIER, 1);
+            var s = new Sigmoid("s");
+            var o = new Dense("o", 4, 1, Init.XAVIER, 2);
+            var net = new Network("344", h, s, o);
+            INDArray x = NnTesting.nd(NnTesting.random(2, 3, 8));
+            INDArray t = NnTesting.nd(new double[][] {{1}, {0}});
+            Trace trace = net.trace(x, t, new MeanSquaredError());
+
+            // the same pass by hand
+            INDArray a1 = x.mmul(h.weights().value()).addRowVector(h.bias().value());
+            INDArray y1 = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(a1, true);
+            INDArray out = y1.mmul(o.weights().value()).addRowVector(o.bias().value());
+            INDArray dOut = out.sub(t).div(2);
+            INDArray dY1 = dOut.mmul(o.weights().value().transpose());
+            INDArray dA1 = dY1.mul(y1.rsub(1).mul(y1));
+
+            assertEquals(3, trace.steps().size());
+            assertEquals(0.5 * out.sub(t).mul(out.sub(t)).sumNumber().doubleValue() / 2, trace.loss(), 1e-12);
+            assertTrue(trace.steps().get(2).dOut().equalsWithEps(dOut, 1e-12));
+            assertTrue(trace.steps().get(1).output().equalsWithEps(y1, 1e-12));
+            assertTrue(trace.steps().get(1).dX().equalsWithEps(dA1, 1e-12));
+            assertTrue(trace.steps().get(0).grads().get("h.W").equalsWithEps(x.transpose().mmul(dA1), 1e-12));
+            assertTrue(trace.steps().get(2).grads().get("o.b").equalsWithEps(dOut.sum(true, 0), 1e-12));
+            assertEquals(3, trace.table().rowCount());
+        } finally {
+            NnTesting.float32();
+        }
+    }
+
+    @Test
+    void layerNamesMustBeUnique() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Network("n", new Relu("a"), new Relu("a")));
+        assertTrue(e.getMessage().contains("two layers are named 'a'"), e.getMessage());
+    }
+
+    @Test
+    void aNetworkIsALayerInsideAnother() {
+        var inner = new Network("encoder", new Dense("e1", 4, 2, Init.XAVIER, 1), new Tanh("et"));
+        var outer = new Network("clf", inner, new Dense("c", 2, 3, Init.XAVIER, 2));
+        assertEquals(3, outer.forward(Nd4j.rand(5, 4), Mode.EVAL).size(1));
+        assertEquals(4, outer.params().size());
+    }
+}

@@ -1,0 +1,21 @@
+package org.dlkit.nn;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dlkit.nn.reference.ActivationLoops;
+import org.junit.jupiter.api.Test;
+
+class TanhTest {
+
+    @Test
+    void matchesItsLoopsAndPassesTheGradientCheck() {
+        NnTesting.checkActivation(() -> new Tanh("a"), ActivationLoops.TANH);
+    }
+
+    @Test
+    void backwardBeforeForwardNamesTheLayer() {
+        var e = assertThrows(IllegalStateException.class, () -> new Tanh("act1").backward(org.nd4j.linalg.factory.Nd4j.ones(2, 2)));
+        assertTrue(e.getMessage().contains("Tanh[act1].backward called before forward"), e.getMessage());
+    }
+}
