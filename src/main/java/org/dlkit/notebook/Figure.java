@@ -29,6 +29,8 @@ public record Figure(BufferedImage image, String html, String text) {
         if (x instanceof BufferedImage image) {
             return new Figure(image, null, "[image " + image.getWidth() + "×" + image.getHeight() + "]");
         }
+        if (x instanceof org.dlkit.train.History h) x = h.table();
+        if (x instanceof org.dlkit.nn.Network n) return new Figure(null, null, n.toString());
         if (x instanceof Table table) return new Figure(null, Html.table(table, MAX_TABLE_ROWS), table.printAll());
         return new Figure(null, null, String.valueOf(x));
     }

@@ -28,6 +28,14 @@ public final class Notebook {
         return new LiveFigure(source);
     }
 
+    /**
+     * A listener for {@code Trainer.fit} that shows the loss and accuracy curves and redraws
+     * them after every epoch: {@code trainer.fit(train, validation, config, liveCurves())}.
+     */
+    public static LiveTraining liveCurves() {
+        return new LiveTraining();
+    }
+
     /** True in quick mode: the environment variable DLKIT_QUICK is 1 (the notebook tests set it). */
     public static boolean quick() {
         return QuickMode.on();

@@ -32,6 +32,29 @@ public final class Curves {
         return c;
     }
 
+    /** Train and validation loss of a run, per epoch. */
+    public static XYChart loss(org.dlkit.train.History h) {
+        XYChart c = history(h.table(), org.dlkit.train.History.TRAIN_LOSS, org.dlkit.train.History.VALIDATION_LOSS);
+        c.setTitle(h.name() + ": loss");
+        c.setYAxisTitle("loss");
+        return c;
+    }
+
+    /** Train and validation accuracy of a run, per epoch. */
+    public static XYChart accuracy(org.dlkit.train.History h) {
+        XYChart c = history(h.table(), org.dlkit.train.History.TRAIN_ACCURACY, org.dlkit.train.History.VALIDATION_ACCURACY);
+        c.setTitle(h.name() + ": accuracy");
+        c.setYAxisTitle("accuracy");
+        return c;
+    }
+
+    /** One column of several runs (histories) on one chart. */
+    public static XYChart compareRuns(String title, Map<String, org.dlkit.train.History> runs, String column) {
+        var tables = new java.util.LinkedHashMap<String, Table>();
+        runs.forEach((name, h) -> tables.put(name, h.table()));
+        return compare(title, tables, column);
+    }
+
     /** One column of several runs on one chart, e.g. validation accuracy of four optimisers. */
     public static XYChart compare(String title, Map<String, Table> runs, String column) {
         XYChart c = chart(title, "epoch", column);

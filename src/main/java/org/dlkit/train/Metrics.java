@@ -1,0 +1,34 @@
+package org.dlkit.train;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** How often a classifier is right. */
+public final class Metrics {
+    private Metrics() {}
+
+    /**
+     * The fraction of rows classified correctly. Scores and targets are (N, M): with M > 1 the
+     * class is the arg-max of each row (one-hot targets); with M = 1 the class is "score &gt;
+     * threshold" against a 0/1 target — threshold 0 for logits, 0.5 for a sigmoid's output.
+     */
+    public static double accuracy(INDArray scores, INDArray targets, double threshold) {
+        return correct(scores, targets, threshold) / (double) scores.size(0);
+    }
+
+    /** {@link #accuracy(INDArray, INDArray, double)} for logits (threshold 0) or one-hot rows. */
+    public static double accuracy(INDArray scores, INDArray targets) {
+        return accuracy(scores, targets, 0);
+    }
+
+    static long correct(INDArray scores, INDArray targets, double threshold) {
+        if (scores.size(1) == 1) {
+            INDArray predicted = scores.gt(threshold).castTo(DataType.INT);
+            INDArray truth = targets.gt(0.5).castTo(DataType.INT);
+            return predicted.eq(truth).castTo(DataType.INT).sumNumber().longValue();
+        }
+        INDArray predicted = scores.argMax(1);
+        INDArray truth = targets.argMax(1);
+        return predicted.eq(truth).castTo(DataType.INT).sumNumber().longValue();
+    }
+}

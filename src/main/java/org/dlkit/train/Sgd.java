@@ -1,0 +1,18 @@
+package org.dlkit.train;
+
+import java.util.List;
+import org.dlkit.nn.Parameter;
+
+/** Plain stochastic gradient descent: w ← w − η ∂L/∂w. */
+public record Sgd(double eta) implements Optimizer {
+    public Sgd {
+        State.positive("Sgd.eta", eta);
+    }
+
+    @Override
+    public void step(List<Parameter> params) {
+        for (Parameter p : params) {
+            if (!p.frozen()) p.value().subi(p.grad().mul(eta));
+        }
+    }
+}

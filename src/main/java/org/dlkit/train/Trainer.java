@@ -1,0 +1,248 @@
+package org.dlkit.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.dlkit.data.DataSet;
+import org.dlkit.nn.BinaryCrossEntropy;
+import org.dlkit.nn.Layer;
+import org.dlkit.nn.Loss;
+import org.dlkit.nn.Mode;
+import org.dlkit.nn.Network;
+import org.dlkit.nn.Parameter;
+import org.dlkit.nn.Relu;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Trains a network: {@link #step} is one gradient step written out, and {@link #fit} is a loop
+ * around it — mini-batches, shuffling, validation each epoch, early stopping, health checks,
+ * and a guard that stops training when the loss becomes NaN and keeps the last good
+ * parameters.
+ */
+public final class Trainer {
+    private static final int EVAL_BATCH = 1000;
+    private static final int PROBE = 256;
+
+    private final Network net;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final WeightDecay decay;
+    private final List<Parameter> params;
+
+    public Trainer(Network net, Loss loss, Optimizer optimizer) {
+        this(net, loss, optimizer, WeightDecay.NONE);
+    }
+
+    public Trainer(Network net, Loss loss, Optimizer optimizer, WeightDecay decay) {
+        this.net = net;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.decay = decay;
+        this.params = net.params();
+    }
+
+    public Network network() {
+        return net;
+    }
+
+    /**
+     * One step of gradient descent on a mini-batch (x, y); returns the batch's loss (before
+     * the update, without the weight-decay penalty).
+     */
+    public double step(INDArray x, INDArray y) {
+        return update(x, y, null);
+    }
+
+    private double update(INDArray x, INDArray y, long[] correct) {
+        INDArray scores = net.forward(x, Mode.TRAIN); // 1. forward: the network's outputs
+        double value = loss.forward(scores, y); //        2. the loss, and what its gradient needs
+        net.zeroGrad(); //                                3. gradients start at zero each batch
+        net.backward(loss.backward()); //                 4. backward: ∂loss/∂w for every parameter
+        decay.addTo(params); //                           5. L1/L2 weight decay, as extra gradient
+        optimizer.step(params); //                        6. the update, w ← w − η·(…)
+        if (correct != null) correct[0] += Metrics.correct(scores, y, threshold());
+        return value;
+    }
+
+    /** Loss and accuracy of the network on a whole set, in evaluation mode. */
+    public record Evaluation(double loss, double accuracy) {
+        @Override
+        public String toString() {
+            return String.format("loss %.4f, accuracy %.2f%%", loss, 100 * accuracy);
+        }
+    }
+
+    /** Loss and accuracy on a set, in evaluation mode (no dropout), in batches of 1000. */
+    public Evaluation evaluate(DataSet data) {
+        double sum = 0;
+        long correct = 0;
+        for (DataSet b : data.batches(EVAL_BATCH)) {
+            INDArray scores = net.forward(b.x(), Mode.EVAL);
+            sum += loss.forward(scores, b.y()) * b.size();
+            correct += Metrics.correct(scores, b.y(), threshold());
+        }
+        return new Evaluation(sum / data.size(), correct / (double) data.size());
+    }
+
+    /** Logits for binary cross-entropy are split at 0; a sigmoid's outputs at 0.5. */
+    private double threshold() {
+        return loss instanceof BinaryCrossEntropy ? 0 : 0.5;
+    }
+
+    /**
+     * Trains for {@code config.epochs()} passes over {@code train}, measuring {@code validation}
+     * (may be null) after each. Outside a notebook, with a terminal, a progress bar shows the
+     * batches unless listeners are given.
+     *
+     * @throws TrainingDiverged when the loss becomes NaN or infinite, naming the epoch, the
+     *     batch and η; the parameters are the last ones that gave a finite loss
+     */
+    public History fit(DataSet train, DataSet validation, TrainConfig config, TrainingListener... listeners) {
+        var ears = new ArrayList<>(List.of(listeners));
+        if (ears.isEmpty() && System.console() != null) ears.add(new ProgressBarListener());
+        var run = new Run(train, validation, config, ears);
+        return run.go();
+    }
+
+    /** The state of one {@link #fit}: buffers for the guards and the history being written. */
+    private final class Run {
+        private final DataSet train;
+        private final DataSet validation;
+        private final TrainConfig config;
+        private final List<TrainingListener> listeners;
+        private final History history;
+        private final int classes;
+        private Snapshot lastGood;
+        private Snapshot candidate;
+        private Snapshot best;
+
+        Run(DataSet train, DataSet validation, TrainConfig config, List<TrainingListener> listeners) {
+            this.train = train;
+            this.validation = validation;
+            this.config = config;
+            this.listeners = listeners;
+            this.classes = (int) Math.max(2, train.y().size(1));
+            this.history = new History(net.name(), provenance(train, validation, config));
+        }
+
+        History go() {
+            int batches = (train.size() + config.miniBatch() - 1) / config.miniBatch();
+            listeners.forEach(l -> l.trainingStarted(history, batches));
+            lastGood = new Snapshot(params);
+            candidate = new Snapshot(params);
+            var random = new Random(config.seed());
+            double bestLoss = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long start = System.nanoTime();
+                DataSet order = config.shuffle() ? train.select(DataSet.permutation(train.size(), random)) : train;
+                double sum = 0;
+                long[] correct = {0};
+                int batch = 0;
+                for (DataSet b : order.batches(config.miniBatch())) {
+                    batch++;
+                    candidate.take(params);
+                    double value = update(b.x(), b.y(), correct);
+                    if (!Double.isFinite(value)) diverged(epoch, batch, batches, value);
+                    Snapshot t = lastGood; // candidate gave a finite loss: it is the last good one
+                    lastGood = candidate;
+                    candidate = t;
+                    if (epoch == 1 && batch == 1) Health.firstLoss(value, classes).ifPresent(this::warn);
+                    if (batch == 1) checkUpdates();
+                    sum += value * b.size();
+                    int e = epoch;
+                    int n = batch;
+                    listeners.forEach(l -> l.batchEnded(e, n, value));
+                }
+                var v = validation == null ? new Evaluation(Double.NaN, Double.NaN) : evaluate(validation);
+                if (!Double.isFinite(v.loss()) && validation != null) diverged(epoch, batches, batches, v.loss());
+                history.add(epoch, sum / train.size(), correct[0] / (double) train.size(), v.loss(), v.accuracy(), (System.nanoTime() - start) / 1e9);
+                listeners.forEach(l -> l.epochEnded(history));
+                Health.atChance(validation == null ? history.last(History.TRAIN_ACCURACY) : v.accuracy(), classes, epoch).ifPresent(this::warn);
+                checkRelus();
+                if (config.patience() > 0 && validation != null) {
+                    if (v.loss() < bestLoss) {
+                        bestLoss = v.loss();
+                        bestEpoch = epoch;
+                        if (best == null) best = new Snapshot(params);
+                        best.take(params);
+                    } else if (epoch - bestEpoch >= config.patience()) {
+                        history.note("stopped early after epoch " + epoch + ": the validation loss had not improved for "
+                                + config.patience() + " epochs");
+                        break;
+                    }
+                }
+            }
+            if (best != null) {
+                best.restore(params);
+                history.note("kept the parameters of epoch " + bestEpoch + ", the lowest validation loss (" + String.format("%.4f", bestLoss) + ")");
+            }
+            listeners.forEach(l -> l.trainingEnded(history));
+            return history;
+        }
+
+        private void diverged(int epoch, int batch, int batches, double value) {
+            lastGood.restore(params);
+            String msg = String.format("the loss became %s at epoch %d, batch %d of %d, with %s: training stopped and the parameters are back to "
+                    + "the last values that gave a finite loss. Try a smaller learning rate η (now %s).",
+                    Double.isNaN(value) ? "NaN" : "infinite", epoch, batch, batches, optimizer, optimizer.eta());
+            history.note(msg);
+            listeners.forEach(l -> l.trainingEnded(history));
+            throw new TrainingDiverged(msg, history);
+        }
+
+        /** ‖Δw‖/‖w‖ of every weight matrix for the batch just done (candidate holds the weights before it). */
+        private void checkUpdates() {
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = params.get(i);
+                if (!p.name().endsWith(".W") || p.frozen()) continue;
+                INDArray before = lastGood.values.get(i);
+                double norm = before.norm2Number().doubleValue();
+                if (norm == 0) continue;
+                double ratio = p.value().sub(before).norm2Number().doubleValue() / norm;
+                Health.updateRatio(p.name(), ratio).ifPresent(this::warn);
+            }
+        }
+
+        /** Runs a probe batch through the layers and measures how many ReLU units never fire. */
+        private void checkRelus() {
+            DataSet probe = (validation != null ? validation : train).head(PROBE);
+            INDArray a = probe.x();
+            for (Layer l : net.layers()) {
+                a = l.forward(a, Mode.EVAL);
+                if (l instanceof Relu && a.rank() == 2) {
+                    INDArray firing = a.gt(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sum(0);
+                    double dead = firing.eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().doubleValue() / a.size(1);
+                    Health.deadRelus(l.name(), dead, probe.size()).ifPresent(this::warn);
+                }
+            }
+        }
+
+        private void warn(String w) {
+            if (history.warn(w)) listeners.forEach(l -> l.warning(w));
+        }
+    }
+
+    private String provenance(DataSet train, DataSet validation, TrainConfig config) {
+        return String.format("%s trained with %s, loss %s%s; %s; data %s%s; backend %s",
+                net, optimizer, loss.name(), decay.equals(WeightDecay.NONE) ? "" : ", " + decay, config, train,
+                validation == null ? "" : ", validation " + validation, org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
+    }
+
+    /** Copies of every parameter's value, in preallocated buffers. */
+    private static final class Snapshot {
+        final List<INDArray> values = new ArrayList<>();
+
+        Snapshot(List<Parameter> params) {
+            for (Parameter p : params) values.add(p.value().dup());
+        }
+
+        void take(List<Parameter> params) {
+            for (int i = 0; i < params.size(); i++) values.get(i).assign(params.get(i).value());
+        }
+
+        void restore(List<Parameter> params) {
+            for (int i = 0; i < params.size(); i++) params.get(i).value().assign(values.get(i));
+        }
+    }
+}

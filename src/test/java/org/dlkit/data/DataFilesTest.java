@@ -1,0 +1,109 @@
+package org.dlkit.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataFilesTest {
+    @TempDir
+    Path dir;
+
+    private Map<String, String> twoFiles(Path source) throws IOException {
+        Files.createDirectories(source);
+        Files.writeString(source.resolve("a"), "alpha");
+        Files.writeString(source.resolve("b"), "beta");
+        return Map.of("a", DataFiles.sha256(source.resolve("a")), "b", DataFiles.sha256(source.resolve("b")));
+    }
+
+    private static Source offline(String name) {
+        return new Source() {
+            @Override
+            public String describe() {
+                return name;
+            }
+
+            @Override
+            public void fetch(String file, Path target) throws IOException {
+                throw new IOException("cannot reach " + name + " (ConnectException)");
+            }
+        };
+    }
+
+    @Test
+    void fetchesMissingFilesFromTheFirstSourceThatHasThem() throws IOException {
+        var sums = twoFiles(dir.resolve("mirror"));
+        Path cache = dir.resolve("cache");
+        DataFiles.ensure("toy", cache, sums, List.of(offline("web"), Source.directory(dir.resolve("mirror"))));
+        assertEquals("alpha", Files.readString(cache.resolve("a")));
+        assertEquals("beta", Files.readString(cache.resolve("b")));
+        try (var files = Files.list(cache)) {
+            assertEquals(2, files.count(), "no .part file is left");
+        }
+        // a second call finds everything cached and needs no source
+        DataFiles.ensure("toy", cache, sums, List.of());
+    }
+
+    @Test
+    void offlineWithoutCacheSaysWhatToDo() throws IOException {
+        var sums = twoFiles(dir.resolve("mirror"));
+        var e = assertThrows(IOException.class, () -> DataFiles.ensure("toy", dir.resolve("cache"), sums, List.of(offline("web"))));
+        assertTrue(e.getMessage().contains("toy is not complete in"), e.getMessage());
+        assertTrue(e.getMessage().contains("a: web: cannot reach web"), e.getMessage());
+        assertTrue(e.getMessage().contains("Connect to the internet"), e.getMessage());
+    }
+
+    @Test
+    void aChecksumMismatchIsRejectedAndNamed() throws IOException {
+        twoFiles(dir.resolve("mirror"));
+        var wrong = Map.of("a", "0".repeat(64));
+        var e = assertThrows(IOException.class, () -> DataFiles.ensure("toy", dir.resolve("cache"), wrong, List.of(Source.directory(dir.resolve("mirror")))));
+        assertTrue(e.getMessage().contains("gave a file with SHA-256 " + DataFiles.sha256(dir.resolve("mirror/a")) + " but " + "0".repeat(64) + " is expected"),
+                e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("cache/a")), "the bad file was not kept");
+    }
+
+    @Test
+    void aCorruptCachedFileIsSetAsideAndFetchedAgain() throws IOException {
+        var sums = twoFiles(dir.resolve("mirror"));
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Files.writeString(cache.resolve("a"), "alp");
+        DataFiles.ensure("toy", cache, sums, List.of(Source.directory(dir.resolve("mirror"))));
+        assertEquals("alpha", Files.readString(cache.resolve("a")));
+        assertEquals("alp", Files.readString(cache.resolve("a.corrupt")));
+    }
+
+    @Test
+    void mnistSumsArePinned() {
+        var sums = DataFiles.checksums("mnist");
+        assertEquals(List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+                List.copyOf(sums.keySet()));
+        sums.values().forEach(s -> assertTrue(s.matches("[0-9a-f]{64}"), s));
+    }
+
+    @Test
+    void mnistLoadsNielsensSplitFromAFolder() throws IOException {
+        Path m = Files.createDirectories(dir.resolve("mnist"));
+        Idx.write(m.resolve("train-images-idx3-ubyte"), new int[] {12, 28, 28}, IdxTest.pixels(12 * 784));
+        Idx.write(m.resolve("train-labels-idx1-ubyte"), new int[] {12}, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1});
+        Idx.write(m.resolve("t10k-images-idx3-ubyte"), new int[] {3, 28, 28}, IdxTest.pixels(3 * 784));
+        Idx.write(m.resolve("t10k-labels-idx1-ubyte"), new int[] {3}, new byte[] {5, 5, 5});
+        var mnist = Mnist.load(m);
+        assertEquals(10, mnist.train().size());
+        assertEquals(2, mnist.validation().size());
+        assertEquals(3, mnist.test().size());
+        assertEquals(List.of(0, 1), List.of(Labels.of(mnist.validation().y())[0], Labels.of(mnist.validation().y())[1]));
+        assertEquals(784, mnist.train().x().size(1));
+
+        Idx.write(m.resolve("t10k-labels-idx1-ubyte"), new int[] {2}, new byte[] {5, 5});
+        var e = assertThrows(IllegalArgumentException.class, () -> Mnist.load(m));
+        assertTrue(e.getMessage().contains("holds 3 images but") && e.getMessage().contains("holds 2 labels"), e.getMessage());
+    }
+}

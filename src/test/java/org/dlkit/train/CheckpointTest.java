@@ -1,0 +1,75 @@
+package org.dlkit.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.dlkit.nn.Dense;
+import org.dlkit.nn.Init;
+import org.dlkit.nn.Network;
+import org.dlkit.nn.Relu;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    private static Network net(int hidden, long seed) {
+        return new Network("mlp", new Dense("h", 4, hidden, Init.HE, seed), new Relu("r"), new Dense("out", hidden, 3, Init.HE, seed + 1));
+    }
+
+    @Test
+    void roundTripRestoresEveryParameter() throws IOException {
+        var a = net(5, 1);
+        var b = net(5, 2);
+        assertNotEquals(a.params().get(0).value(), b.params().get(0).value());
+        Path f = dir.resolve("model.ckpt");
+        Checkpoint.save(a, f);
+        Checkpoint.load(b, f);
+        for (int i = 0; i < a.params().size(); i++) assertEquals(a.params().get(i).value(), b.params().get(i).value());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void aDifferentArchitectureIsNamed() throws IOException {
+        Path f = dir.resolve("model.ckpt");
+        Checkpoint.save(net(5, 1), f);
+        var other = net(6, 1);
+        var before = other.params().get(0).value().dup();
+        var e = assertThrows(IOException.class, () -> Checkpoint.load(other, f));
+        assertTrue(e.getMessage().contains("h.W with shape [4, 5] but the network's is [4, 6]"), e.getMessage());
+        assertEquals(before, other.params().get(0).value(), "a failed load changes nothing");
+    }
+
+    @Test
+    void truncatedCorruptAndForeignFilesAreNamed() throws IOException {
+        Path f = dir.resolve("model.ckpt");
+        Checkpoint.save(net(5, 1), f);
+        byte[] bytes = Files.readAllBytes(f);
+
+        Path cut = dir.resolve("cut.ckpt");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        var e = assertThrows(IOException.class, () -> Checkpoint.load(net(5, 1), cut));
+        assertTrue(e.getMessage().contains("cut.ckpt: truncated"), e.getMessage());
+
+        Path flipped = dir.resolve("flipped.ckpt");
+        byte[] copy = bytes.clone();
+        copy[copy.length - 20] ^= 0x55;
+        Files.write(flipped, copy);
+        e = assertThrows(IOException.class, () -> Checkpoint.load(net(5, 1), flipped));
+        assertTrue(e.getMessage().contains("flipped.ckpt: corrupt"), e.getMessage());
+
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello");
+        e = assertThrows(IOException.class, () -> Checkpoint.load(net(5, 1), text));
+        assertTrue(e.getMessage().contains("not a dlkit checkpoint"), e.getMessage());
+    }
+}

@@ -1,0 +1,150 @@
+package org.dlkit.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dlkit.data.DataSet;
+import org.dlkit.data.Playground;
+import org.dlkit.nn.BinaryCrossEntropy;
+import org.dlkit.nn.Dense;
+import org.dlkit.nn.Init;
+import org.dlkit.nn.MeanSquaredError;
+import org.dlkit.nn.Network;
+import org.dlkit.nn.Parameter;
+import org.dlkit.nn.Relu;
+import org.dlkit.nn.SoftmaxCrossEntropy;
+import org.dlkit.nn.Tanh;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class TrainerTest {
+
+    @BeforeAll
+    static void float32() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+
+    private static Network mlp(long seed) {
+        return new Network("xor", new Dense("h1", 2, 8, Init.XAVIER, seed), new Tanh("t1"),
+                new Dense("h2", 8, 8, Init.XAVIER, seed + 1), new Tanh("t2"), new Dense("out", 8, 1, Init.XAVIER, seed + 2));
+    }
+
+    @Test
+    void stepIsGradientDescentOnTheTracedGradients() {
+        var data = Playground.make(Playground.Shape.XOR, 32, 0, 1);
+        var traced = mlp(7);
+        traced.trace(data.x(), data.y(), new BinaryCrossEntropy());
+        var expected = new ArrayList<INDArray>();
+        for (Parameter p : traced.params()) expected.add(p.value().sub(p.grad().mul(0.5)));
+
+        var net = mlp(7);
+        double loss = new Trainer(net, new BinaryCrossEntropy(), new Sgd(0.5)).step(data.x(), data.y());
+        assertTrue(loss > 0.3 && loss < 2, "a fresh network's loss: " + loss);
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i).reshape(-1).toFloatVector(), net.params().get(i).value().reshape(-1).toFloatVector(), 1e-6f,
+                    net.params().get(i).name());
+        }
+    }
+
+    @Test
+    void fitLearnsXorAndRecordsHistory() {
+        var parts = Playground.split(Playground.make(Playground.Shape.XOR, 400, 0, 3), 0.5);
+        var net = mlp(11);
+        var trainer = new Trainer(net, new BinaryCrossEntropy(), new Adam(0.03));
+        var seen = new ArrayList<String>();
+        var history = trainer.fit(parts.get(0), parts.get(1), TrainConfig.of(30, 10, 5), new TrainingListener() {
+            @Override
+            public void epochEnded(History h) {
+                seen.add("epoch " + h.epochs());
+            }
+        });
+        assertEquals(30, history.epochs());
+        assertEquals(30, seen.size());
+        assertEquals(List.of("epoch", "train loss", "train accuracy", "validation loss", "validation accuracy", "seconds"),
+                history.table().columnNames());
+        assertTrue(history.last(History.VALIDATION_ACCURACY) > 0.93, history.describe());
+        assertTrue(history.last(History.TRAIN_LOSS) < history.table().doubleColumn(History.TRAIN_LOSS).get(0), "the loss falls");
+        assertEquals(trainer.evaluate(parts.get(1)).accuracy(), history.last(History.VALIDATION_ACCURACY), 1e-9);
+        assertTrue(history.provenance().contains("Adam") && history.provenance().contains("seed=5"), history.provenance());
+    }
+
+    @Test
+    void sameSeedSameRun() {
+        var data = Playground.make(Playground.Shape.CIRCLE, 100, 0.1, 2);
+        var a = mlp(3);
+        var b = mlp(3);
+        new Trainer(a, new BinaryCrossEntropy(), new Sgd(0.1)).fit(data, null, TrainConfig.of(3, 10, 9));
+        new Trainer(b, new BinaryCrossEntropy(), new Sgd(0.1)).fit(data, null, TrainConfig.of(3, 10, 9));
+        for (int i = 0; i < a.params().size(); i++) {
+            assertEquals(a.params().get(i).value(), b.params().get(i).value());
+        }
+    }
+
+    @Test
+    void aDivergingRunStopsNamingEpochBatchAndEtaAndKeepsTheLastGoodParameters() {
+        var data = Playground.make(Playground.Shape.GAUSSIAN, 200, 0.1, 4);
+        var net = new Network("big", new Dense("h", 2, 16, Init.HE, 1), new Relu("r"), new Dense("out", 16, 1, Init.HE, 2));
+        var trainer = new Trainer(net, new MeanSquaredError(), new Sgd(50));
+        // after batch k the parameters are those batch k+1 starts from; when batch k+2's loss is NaN,
+        // the last parameters that gave a finite loss are the ones seen after batch k
+        var seen = new java.util.ArrayDeque<List<INDArray>>();
+        var watch = new TrainingListener() {
+            @Override
+            public void batchEnded(int epoch, int batch, double loss) {
+                seen.addLast(net.params().stream().map(p -> p.value().dup()).toList());
+                if (seen.size() > 2) seen.removeFirst();
+            }
+        };
+        var e = assertThrows(TrainingDiverged.class, () -> trainer.fit(data, null, TrainConfig.of(5, 10, 1), watch));
+        assertTrue(e.getMessage().matches("(?s).*the loss became (NaN|infinite) at epoch \\d+, batch \\d+ of 20.*η.*50.*"), e.getMessage());
+        for (Parameter p : net.params()) {
+            assertFalse(p.value().isNaN().any() || p.value().isInfinite().any(), p.name() + " must hold finite values");
+        }
+        assertEquals(2, seen.size(), "it ran a few batches first");
+        for (int i = 0; i < net.params().size(); i++) {
+            assertEquals(seen.getFirst().get(i), net.params().get(i).value(), net.params().get(i).name() + " is the last good value");
+        }
+        assertTrue(e.history().notes().get(0).startsWith("the loss became"), e.history().notes().toString());
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpoch() {
+        var train = Playground.make(Playground.Shape.GAUSSIAN, 200, 0, 5);
+        // validation labels flipped: the better the network fits, the worse the validation loss
+        var flipped = new DataSet("flipped", train.x(), train.y().rsub(1));
+        var net = mlp(5);
+        var history = new Trainer(net, new BinaryCrossEntropy(), new Adam(0.01)).fit(train, flipped, TrainConfig.of(20, 20, 1).withPatience(2));
+        assertTrue(history.epochs() < 20, "it stopped early: " + history.epochs());
+        assertTrue(history.notes().stream().anyMatch(n -> n.startsWith("stopped early")), history.notes().toString());
+        var best = new Trainer(net, new BinaryCrossEntropy(), new Sgd(1)).evaluate(flipped).loss();
+        assertEquals(history.table().doubleColumn(History.VALIDATION_LOSS).min(), best, 1e-5, "the best epoch's parameters are back");
+    }
+
+    @Test
+    void healthWarningsReachTheHistory() {
+        var data = Playground.make(Playground.Shape.GAUSSIAN, 100, 0, 6);
+        var ten = new DataSet("ten", data.x(), org.dlkit.data.Labels.oneHot(new int[100], 10));
+        // weights 100 times too large: the first loss is far from ln 10
+        var dense = new Dense("out", 2, 10, Init.HE, 1);
+        dense.params().get(0).value().muli(100);
+        var net = new Network("loud", dense);
+        var warnings = new ArrayList<String>();
+        var history = new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(1e-9)).fit(ten, null, TrainConfig.of(1, 100, 1), new TrainingListener() {
+            @Override
+            public void warning(String w) {
+                warnings.add(w);
+            }
+        });
+        assertTrue(history.warnings().stream().anyMatch(w -> w.contains("ln(10)")), history.warnings().toString());
+        assertTrue(history.warnings().stream().anyMatch(w -> w.contains("update/weight ratio") && w.contains("too small")), history.warnings().toString());
+        assertEquals(history.warnings(), warnings);
+    }
+}
