@@ -3,6 +3,7 @@ package org.dlkit.nn;
 import java.util.List;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fully connected layer, Y = X·W + b: every output is a weighted sum of every input plus a
@@ -60,16 +61,18 @@ public final class Dense implements Layer {
         String hint = x.rank() > 2 ? "did you forget Flatten?" : "the layer before gives " + x.size(x.rank() - 1) + " features";
         Shapes.require(Cache.where(this, "forward"), "x", x, new long[] {Shapes.ANY, in()}, hint);
         this.x = x;
-        return x.mmul(w.value()).addiRowVector(b.value());
+        return Nd4j.gemm(x, w.value(), false, false).addiRowVector(b.value());
     }
 
     @Override
     public INDArray backward(INDArray dOut) {
         INDArray x = Cache.required(this.x, this);
         Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
-        w.grad().addi(x.transpose().mmul(dOut));
-        b.grad().addi(dOut.sum(true, 0));
-        return dOut.mmul(w.value().transpose());
+        // gemm with a transpose flag instead of x.transpose().mmul(...): the transposed view
+        // would be copied element by element, which costs more than the product itself
+        Nd4j.gemm(x, dOut, w.grad(), true, false, 1.0, 1.0); // dW += Xᵀ·dOut
+        b.grad().addi(dOut.sum(true, 0)); //                 db += Σₙ dOut
+        return Nd4j.gemm(dOut, w.value(), false, true); //   dX = dOut·Wᵀ
     }
 
     @Override

@@ -25,8 +25,8 @@ public final class Momentum implements Optimizer {
         for (Parameter p : params) {
             if (p.frozen()) continue;
             INDArray v = velocity.of(p);
-            v.muli(mu).subi(p.grad().mul(eta));
-            p.value().addi(v);
+            State.addScaled(v.muli(mu), -eta, p.grad()); // v ← μv − η·g
+            p.value().addi(v); //                          w ← w + v
         }
     }
 

@@ -12,7 +12,7 @@ public record Sgd(double eta) implements Optimizer {
     @Override
     public void step(List<Parameter> params) {
         for (Parameter p : params) {
-            if (!p.frozen()) p.value().subi(p.grad().mul(eta));
+            if (!p.frozen()) State.addScaled(p.value(), -eta, p.grad()); // w ← w − η·g
         }
     }
 }
