@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
+import org.dlkit.nn.Network;
+import org.dlkit.train.History;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
@@ -29,8 +31,8 @@ public record Figure(BufferedImage image, String html, String text) {
         if (x instanceof BufferedImage image) {
             return new Figure(image, null, "[image " + image.getWidth() + "×" + image.getHeight() + "]");
         }
-        if (x instanceof org.dlkit.train.History h) x = h.table();
-        if (x instanceof org.dlkit.nn.Network n) return new Figure(null, null, n.toString());
+        if (x instanceof History h) x = h.table();
+        if (x instanceof Network n) return new Figure(null, null, n.toString());
         if (x instanceof Table table) return new Figure(null, Html.table(table, MAX_TABLE_ROWS), table.printAll());
         return new Figure(null, null, String.valueOf(x));
     }

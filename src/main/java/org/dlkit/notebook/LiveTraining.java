@@ -69,6 +69,8 @@ public final class LiveTraining implements TrainingListener {
         resized.setXAxisTitle(c.getXAxisTitle());
         resized.setYAxisTitle(c.getYAxisTitle());
         resized.getStyler().setTheme(c.getStyler().getTheme());
+        resized.getStyler().setSeriesColors(c.getStyler().getSeriesColors());
+        resized.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         resized.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         c.getSeriesMap().forEach((name, s) -> resized.addSeries(name, s.getXData(), s.getYData()).setMarker(s.getMarker()));
         return BitmapEncoder.getBufferedImage(resized);

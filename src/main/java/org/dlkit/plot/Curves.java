@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import org.dlkit.train.History;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -33,23 +34,23 @@ public final class Curves {
     }
 
     /** Train and validation loss of a run, per epoch. */
-    public static XYChart loss(org.dlkit.train.History h) {
-        XYChart c = history(h.table(), org.dlkit.train.History.TRAIN_LOSS, org.dlkit.train.History.VALIDATION_LOSS);
+    public static XYChart loss(History h) {
+        XYChart c = history(h.table(), History.TRAIN_LOSS, History.VALIDATION_LOSS);
         c.setTitle(h.name() + ": loss");
         c.setYAxisTitle("loss");
         return c;
     }
 
     /** Train and validation accuracy of a run, per epoch. */
-    public static XYChart accuracy(org.dlkit.train.History h) {
-        XYChart c = history(h.table(), org.dlkit.train.History.TRAIN_ACCURACY, org.dlkit.train.History.VALIDATION_ACCURACY);
+    public static XYChart accuracy(History h) {
+        XYChart c = history(h.table(), History.TRAIN_ACCURACY, History.VALIDATION_ACCURACY);
         c.setTitle(h.name() + ": accuracy");
         c.setYAxisTitle("accuracy");
         return c;
     }
 
     /** One column of several runs (histories) on one chart. */
-    public static XYChart compareRuns(String title, Map<String, org.dlkit.train.History> runs, String column) {
+    public static XYChart compareRuns(String title, Map<String, History> runs, String column) {
         var tables = new java.util.LinkedHashMap<String, Table>();
         runs.forEach((name, h) -> tables.put(name, h.table()));
         return compare(title, tables, column);
@@ -85,6 +86,7 @@ public final class Curves {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        c.getStyler().setSeriesColors(Palette.SERIES);
         return c;
     }
 

@@ -21,6 +21,24 @@ public final class Metrics {
         return accuracy(scores, targets, 0);
     }
 
+    /**
+     * The confusion matrix of a classifier with M > 1 classes: entry [i][j] counts the rows of
+     * class i (arg-max of the target) that were predicted as class j (arg-max of the score).
+     * The diagonal holds the right answers.
+     */
+    public static long[][] confusion(INDArray scores, INDArray targets) {
+        if (scores.rank() != 2 || !java.util.Arrays.equals(scores.shape(), targets.shape()) || scores.size(1) < 2) {
+            throw new IllegalArgumentException("Metrics.confusion: scores and targets must both be (N, M) with M ≥ 2; got "
+                    + java.util.Arrays.toString(scores.shape()) + " and " + java.util.Arrays.toString(targets.shape()));
+        }
+        int m = (int) scores.size(1);
+        long[][] counts = new long[m][m];
+        int[] predicted = scores.argMax(1).toIntVector();
+        int[] truth = targets.argMax(1).toIntVector();
+        for (int n = 0; n < predicted.length; n++) counts[truth[n]][predicted[n]]++;
+        return counts;
+    }
+
     static long correct(INDArray scores, INDArray targets, double threshold) {
         if (scores.size(1) == 1) {
             INDArray predicted = scores.gt(threshold).castTo(DataType.INT);

@@ -15,4 +15,9 @@ public record Sgd(double eta) implements Optimizer {
             if (!p.frozen()) State.addScaled(p.value(), -eta, p.grad()); // w ← w − η·g
         }
     }
+
+    @Override
+    public String toString() {
+        return "Sgd(η = " + eta + ")";
+    }
 }

@@ -11,6 +11,7 @@ import org.dlkit.nn.Mode;
 import org.dlkit.nn.Network;
 import org.dlkit.nn.Parameter;
 import org.dlkit.nn.Relu;
+import org.dlkit.nn.SoftmaxCrossEntropy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -84,6 +85,11 @@ public final class Trainer {
         return new Evaluation(sum / data.size(), correct / (double) data.size());
     }
 
+    /** The ln C and chance-accuracy checks only mean something for the cross-entropy losses. */
+    private boolean classifier() {
+        return loss instanceof SoftmaxCrossEntropy || loss instanceof BinaryCrossEntropy;
+    }
+
     /** Logits for binary cross-entropy are split at 0; a sigmoid's outputs at 0.5. */
     private double threshold() {
         return loss instanceof BinaryCrossEntropy ? 0 : 0.5;
@@ -147,7 +153,7 @@ public final class Trainer {
                     Snapshot t = lastGood; // candidate gave a finite loss: it is the last good one
                     lastGood = candidate;
                     candidate = t;
-                    if (epoch == 1 && batch == 1) Health.firstLoss(value, classes).ifPresent(this::warn);
+                    if (epoch == 1 && batch == 1 && classifier()) Health.firstLoss(value, classes).ifPresent(this::warn);
                     if (batch == 1) checkUpdates();
                     sum += value * b.size();
                     int e = epoch;
@@ -158,7 +164,9 @@ public final class Trainer {
                 if (!Double.isFinite(v.loss()) && validation != null) diverged(epoch, batches, batches, v.loss());
                 history.add(epoch, sum / train.size(), correct[0] / (double) train.size(), v.loss(), v.accuracy(), (System.nanoTime() - start) / 1e9);
                 listeners.forEach(l -> l.epochEnded(history));
-                Health.atChance(validation == null ? history.last(History.TRAIN_ACCURACY) : v.accuracy(), classes, epoch).ifPresent(this::warn);
+                if (classifier()) {
+                    Health.atChance(validation == null ? history.last(History.TRAIN_ACCURACY) : v.accuracy(), classes, epoch).ifPresent(this::warn);
+                }
                 checkRelus();
                 if (config.patience() > 0 && validation != null) {
                     if (v.loss() < bestLoss) {
@@ -184,8 +192,8 @@ public final class Trainer {
         private void diverged(int epoch, int batch, int batches, double value) {
             lastGood.restore(params);
             String msg = String.format("the loss became %s at epoch %d, batch %d of %d, with %s: training stopped and the parameters are back to "
-                    + "the last values that gave a finite loss. Try a smaller learning rate η (now %s).",
-                    Double.isNaN(value) ? "NaN" : "infinite", epoch, batch, batches, optimizer, optimizer.eta());
+                    + "the last values that gave a finite loss. Try a smaller learning rate η.",
+                    Double.isNaN(value) ? "NaN" : "infinite", epoch, batch, batches, optimizer);
             history.note(msg);
             listeners.forEach(l -> l.trainingEnded(history));
             throw new TrainingDiverged(msg, history);
