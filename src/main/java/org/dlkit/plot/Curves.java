@@ -46,6 +46,7 @@ public final class Curves {
         XYChart c = history(h.table(), History.TRAIN_ACCURACY, History.VALIDATION_ACCURACY);
         c.setTitle(h.name() + ": accuracy");
         c.setYAxisTitle("accuracy");
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE); // accuracy rises: keep the legend low
         return c;
     }
 
@@ -59,6 +60,8 @@ public final class Curves {
     /** One column of several runs on one chart, e.g. validation accuracy of four optimisers. */
     public static XYChart compare(String title, Map<String, Table> runs, String column) {
         XYChart c = chart(title, "epoch", column);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS); // many runs: never over the lines
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         runs.forEach((name, t) -> {
             double[] epochs = numbers(t, "epoch");
             c.addSeries(name, epochs, numbers(t, column)).setMarker(epochs.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);

@@ -78,6 +78,18 @@ class NotebookTest {
     }
 
     @Test
+    void realNumbersReadAsAPersonWritesThem() {
+        assertEquals("60", Html.number(60.0));
+        assertEquals("0.003579", Html.number(0.0035785845805989085));
+        assertEquals("97.78", Html.number(97.7800001));
+        assertEquals("0.9782", Html.number(0.9782));
+        assertEquals("1.235e-07", Html.number(1.2345e-7));
+        assertEquals("–", Html.number(Double.NaN));
+        String html = Figure.of(Table.create("h", DoubleColumn.create("loss", 0.0035785845805989085))).html();
+        assertTrue(html.contains(">0.003579<"), html);
+    }
+
+    @Test
     void longTablesElideTheirMiddle() {
         var n = DoubleColumn.create("n");
         for (int i = 0; i < 100; i++) n.append(i);
