@@ -36,7 +36,9 @@ public final class GradientCheck {
     public static GradientReport layer(Layer layer, INDArray x, long seed) {
         INDArray y = layer.forward(x, Mode.TRAIN);
         INDArray dOut = Nd4j.randn(seed, y.shape()).castTo(y.dataType());
-        DoubleSupplier f = () -> layer.forward(x, Mode.TRAIN).mul(dOut).sumNumber().doubleValue();
+        // the outputs themselves, weighted only after two of them are subtracted: outputs that a
+        // nudge does not reach cancel exactly, so rounding in the other terms adds no noise
+        Objective f = new Objective(() -> layer.forward(x, Mode.TRAIN).dup(), dOut);
         for (Parameter p : layer.params()) p.zeroGrad();
         layer.forward(x, Mode.TRAIN);
         INDArray dX = layer.backward(dOut);
@@ -50,12 +52,12 @@ public final class GradientCheck {
     public static GradientReport loss(Loss loss, INDArray scores, INDArray targets) {
         loss.forward(scores, targets);
         INDArray d = loss.backward().dup();
-        return new GradientReport(List.of(compare(loss.name(), "scores", scores, d, () -> loss.forward(scores, targets))));
+        return new GradientReport(List.of(compare(loss.name(), "scores", scores, d, Objective.scalar(() -> loss.forward(scores, targets)))));
     }
 
     /** A whole network with its loss: the input and every parameter of every layer. */
     public static GradientReport network(Network net, Loss loss, INDArray x, INDArray targets) {
-        DoubleSupplier f = () -> loss.forward(net.forward(x, Mode.TRAIN), targets);
+        Objective f = Objective.scalar(() -> loss.forward(net.forward(x, Mode.TRAIN), targets));
         net.zeroGrad();
         loss.forward(net.forward(x, Mode.TRAIN), targets);
         INDArray dX = net.backward(loss.backward());
@@ -68,29 +70,46 @@ public final class GradientCheck {
     }
 
     /** Compares analytic with numerical ∂f/∂v for every element of v, which is nudged in place and restored. */
-    static GradientReport.Row compare(String layer, String tensor, INDArray v, INDArray analytic, DoubleSupplier f) {
+    /**
+     * What is differentiated: Σ weights ⊙ outputs, where outputs() recomputes the outputs
+     * (a layer's) or a one-element array (a loss).
+     */
+    record Objective(java.util.function.Supplier<INDArray> outputs, INDArray weights) {
+        static Objective scalar(DoubleSupplier f) {
+            return new Objective(() -> Nd4j.scalar(f.getAsDouble()), null);
+        }
+
+        /** (Σ w ⊙ (a − b)) / scale: the weighted difference of two evaluations. */
+        double difference(INDArray a, INDArray b, double scale) {
+            INDArray d = a.sub(b);
+            if (weights != null) d.muli(weights);
+            return d.sumNumber().doubleValue() / scale;
+        }
+    }
+
+    static GradientReport.Row compare(String layer, String tensor, INDArray v, INDArray analytic, Objective f) {
         if (v.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("GradientCheck: " + layer + "." + tensor + " is " + v.dataType()
                     + "; gradient checks need DOUBLE (Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE) before building the layer)");
         }
         INDArray flat = v.reshape(v.length()); // a view: nudging it nudges v
         INDArray a = analytic.dup().reshape(v.length());
-        double f0 = f.getAsDouble();
+        INDArray f0 = f.outputs().get();
         double worst = 0;
         int kinks = 0;
         for (long i = 0; i < v.length(); i++) {
             double old = flat.getDouble(i);
             flat.putScalar(i, old + H);
-            double plus = f.getAsDouble();
+            INDArray plus = f.outputs().get();
             flat.putScalar(i, old - H);
-            double minus = f.getAsDouble();
+            INDArray minus = f.outputs().get();
             flat.putScalar(i, old);
-            double right = (plus - f0) / H, left = (f0 - minus) / H;
+            double right = f.difference(plus, f0, H), left = f.difference(f0, minus, H);
             if (Math.abs(right - left) > 1e-3 * Math.max(1, Math.max(Math.abs(right), Math.abs(left)))) {
                 kinks++;
                 continue;
             }
-            double numeric = (plus - minus) / (2 * H);
+            double numeric = f.difference(plus, minus, 2 * H);
             worst = Math.max(worst, relativeError(a.getDouble(i), numeric));
         }
         return new GradientReport.Row(layer, tensor, worst, kinks, GradientReport.Verdict.of(worst, kinks));

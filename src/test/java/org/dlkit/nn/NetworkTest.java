@@ -29,6 +29,20 @@ class NetworkTest {
     }
 
     @Test
+    void summaryOfHandout004sKerasNetwork() {
+        var net = new Network("keras", new Conv2D("conv1", 1, 25, 3, Init.HE, 1), Pooling.max("pool1", 2),
+                new Conv2D("conv2", 25, 50, 3, Init.HE, 2), Pooling.max("pool2", 2), new Flatten("flatten"),
+                new Dense("dense", 1250, 100, Init.HE, 3), new Relu("relu"), new Dense("output", 100, 10, Init.XAVIER, 4));
+        var t = net.summary(1, 28, 28);
+        assertEquals(java.util.List.of("25×26×26", "25×13×13", "50×11×11", "50×5×5", "1250", "100", "100", "10"),
+                t.stringColumn("output shape").asList().subList(0, 8));
+        assertEquals(java.util.List.of(250L, 0L, 11300L, 0L, 0L, 125100L, 0L, 1010L, 137660L), t.longColumn("parameters").asList());
+        var e = assertThrows(IllegalArgumentException.class, () -> new Network("wrong", new Conv2D("conv1", 1, 25, 3, Init.HE, 1),
+                Pooling.max("pool1", 2), new Flatten("flatten"), new Dense("dense", 1250, 100, Init.HE, 3)).summary(1, 28, 28));
+        assertEquals("Dense[dense].forward: x expected [N, 1250] but got [N, 4225]", e.getMessage());
+    }
+
+    @Test
     void aShapeMismatchInTheSummaryNamesTheLayer() {
         var e = assertThrows(IllegalArgumentException.class, () -> mlp().summary(1000));
         assertTrue(e.getMessage().startsWith("Dense[hidden].forward: x expected [N, 784] but got [N, 1000]"), e.getMessage());

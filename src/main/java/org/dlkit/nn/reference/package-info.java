@@ -5,8 +5,10 @@
  *
  * <p>Reading order: {@link org.dlkit.nn.reference.DenseLoops} → {@link
  * org.dlkit.nn.reference.ActivationLoops} → {@link org.dlkit.nn.reference.LossLoops} → {@link
- * org.dlkit.nn.reference.MaxoutLoops}.
+ * org.dlkit.nn.reference.MaxoutLoops} → {@link org.dlkit.nn.reference.ConvLoops} → {@link
+ * org.dlkit.nn.reference.PoolLoops} → {@link org.dlkit.nn.reference.BatchNormLoops}.
  *
- * <p>Shapes: x[n][d] is example n's feature d (N, D); w[d][m] (D, M); y[n][m] (N, M).
+ * <p>Shapes: x[n][d] is example n's feature d (N, D); w[d][m] (D, M); y[n][m] (N, M); images x[n][c][h][w] (N, C, H, W), filters
+ * w[f][c][u][v] (F, C, KH, KW).
  */
 package org.dlkit.nn.reference;

@@ -1,0 +1,138 @@
+package org.dlkit.nn;
+
+import java.util.List;
+import org.dlkit.tensor.Shapes;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A convolutional layer, Y = W ⊛ X + b: F filters of size C×KH×KW slide over the input in
+ * steps of S, after P rows and columns of zeros are added on every side; each position gives
+ * one output per filter. X (N, C, H, W), W (F, C, KH, KW), b (F), Y (N, F, H', W') with
+ * H' = ⌊(H + 2P − KH)/S⌋ + 1 and W' = ⌊(W + 2P − KW)/S⌋ + 1.
+ *
+ * <p>The loops are in {@link org.dlkit.nn.reference.ConvLoops}; here forward and backward are
+ * ND4J's own conv2d and conv2d_bp operations (oneDNN on a CPU, cuDNN on a GPU), which compute
+ * the same sums as matrix products over unrolled patches.
+ */
+public final class Conv2D implements Layer {
+    /** Padding that keeps H and W at stride 1: P = (K − 1)/2, for odd K. */
+    public static final int SAME = -1;
+
+    private final String name;
+    private final int k;
+    private final int stride;
+    private final int pad;
+    private final Parameter w;
+    private final Parameter b;
+    private INDArray x;
+
+    /** Stride 1, no padding: 28×28 in, 5×5 kernel, 24×24 out. */
+    public Conv2D(String name, int inChannels, int filters, int kernel, Init init, long seed) {
+        this(name, inChannels, filters, kernel, 1, 0, init, seed);
+    }
+
+    /** padding may be {@link #SAME}. Weights from init with fan-in C·K² and fan-out F·K², biases zero. */
+    public Conv2D(String name, int inChannels, int filters, int kernel, int stride, int padding, Init init, long seed) {
+        Shapes.positive("Conv2D[" + name + "].inChannels", inChannels);
+        Shapes.positive("Conv2D[" + name + "].filters", filters);
+        Shapes.positive("Conv2D[" + name + "].kernel", kernel);
+        Shapes.positive("Conv2D[" + name + "].stride", stride);
+        if (padding == SAME && kernel % 2 == 0) {
+            throw new IllegalArgumentException("Conv2D[" + name + "]: SAME padding needs an odd kernel, got " + kernel);
+        }
+        if (padding < 0 && padding != SAME) throw new IllegalArgumentException("Conv2D[" + name + "].padding must be ≥ 0 or SAME, got " + padding);
+        this.name = name;
+        this.k = kernel;
+        this.stride = stride;
+        this.pad = padding == SAME ? (kernel - 1) / 2 : padding;
+        int fanIn = inChannels * kernel * kernel;
+        this.w = new Parameter(name + ".W", init.sample(fanIn, (long) filters * kernel * kernel, filters, fanIn, seed)
+                .reshape('c', filters, inChannels, kernel, kernel));
+        this.b = new Parameter(name + ".b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), filters));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Parameter weights() {
+        return w;
+    }
+
+    public Parameter bias() {
+        return b;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return pad;
+    }
+
+    private long channels() {
+        return w.value().size(1);
+    }
+
+    private long filters() {
+        return w.value().size(0);
+    }
+
+    @Override
+    public INDArray forward(INDArray x, Mode mode) {
+        String hint = x.rank() == 2 ? "images must be (N, C, H, W): reshape rows with Mnist.images(x)" : "the layer before gives " + x.size(1) + " channels";
+        Shapes.require(Cache.where(this, "forward"), "x", x, new long[] {Shapes.ANY, channels(), Shapes.ANY, Shapes.ANY}, hint);
+        long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
+        this.x = x;
+        INDArray y = Nd4j.create(x.dataType(), x.size(0), out[0], out[1], out[2]);
+        CustomOps.run("conv2d", new INDArray[] {x, w.value(), b.value()}, args(), new double[0], y);
+        return y;
+    }
+
+    @Override
+    public INDArray backward(INDArray dOut) {
+        INDArray x = Cache.required(this.x, this);
+        long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
+        Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out[0], out[1], out[2]}, null);
+        INDArray dX = x.ulike();
+        INDArray dW = w.value().ulike();
+        INDArray db = b.value().ulike();
+        CustomOps.run("conv2d_bp", new INDArray[] {x, w.value(), b.value(), dOut}, args(), new double[0], dX, dW, db);
+        w.grad().addi(dW);
+        b.grad().addi(db);
+        return dX;
+    }
+
+    /** ND4J's conv2d arguments: kernel, stride, padding, dilation 1, explicit padding, NCHW, weights (F, C, KH, KW). */
+    private int[] args() {
+        return new int[] {k, k, stride, stride, pad, pad, 1, 1, 0, 0, 1};
+    }
+
+    @Override
+    public List<Parameter> params() {
+        return List.of(w, b);
+    }
+
+    /** [C, H, W] → [F, H', W']; throws when the kernel does not fit the padded input. */
+    @Override
+    public long[] outputShape(long[] in) {
+        if (in.length != 3 || in[0] != channels()) {
+            throw new IllegalArgumentException(Cache.where(this, "forward") + ": x expected [N, " + channels() + ", ?, ?] but got [N, "
+                    + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "") + "]" + (in.length == 1 ? " (images must be (N, C, H, W))" : ""));
+        }
+        if (in[1] + 2L * pad < k || in[2] + 2L * pad < k) {
+            throw new IllegalArgumentException(Cache.where(this, "forward") + ": a " + k + "×" + k + " kernel does not fit a " + in[1] + "×" + in[2]
+                    + " input with padding " + pad + " (the padded input is " + (in[1] + 2 * pad) + "×" + (in[2] + 2 * pad) + ")");
+        }
+        return new long[] {filters(), (in[1] + 2L * pad - k) / stride + 1, (in[2] + 2L * pad - k) / stride + 1};
+    }
+
+    @Override
+    public String toString() {
+        return "Conv2D[" + name + "](" + channels() + " → " + filters() + ", " + k + "×" + k
+                + (stride != 1 ? ", stride " + stride : "") + (pad != 0 ? ", padding " + pad : "") + ")";
+    }
+}
