@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         version = "dlkit 0.1",
         description = "dlkit: a deep-learning teaching kit in Java. Start with `kit lab`.",
-        subcommands = {Kit.Setup.class, Kit.Lab.class, Kit.Run.class, Kit.Kernel.class, Kit.Test.class})
+        subcommands = {Kit.Setup.class, Kit.Lab.class, Kit.Run.class, Kit.Kernel.class, Kit.Test.class, Kit.Bench.class})
 public final class Kit implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -217,6 +217,40 @@ public final class Kit implements Callable<Integer> {
             System.out.println("kit: " + String.join(" ", cmd));
             String javaHome = Home.java().getParent().getParent().toString();
             return Procs.inherit(cmd, home.root(), Map.of("JAVA_HOME", javaHome));
+        }
+    }
+
+    // ---------------------------------------------------------------------------- bench
+
+    @Command(name = "bench", description = "Train lesson 07's two-convolution network on MNIST for a fixed number of batches of 64 and report "
+            + "images/s, peak memory and the time of each layer; then the same network in DL4J, for comparison.")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--batches", description = "mini-batches of 64 to time (default ${DEFAULT-VALUE})", defaultValue = "300")
+        int batches;
+
+        @Option(names = "--dl4j-batches", description = "mini-batches for DL4J, 0 to skip it (default ${DEFAULT-VALUE})", defaultValue = "40")
+        int peerBatches;
+
+        @Override
+        public Integer call() {
+            if (batches <= 0) throw new KitException("--batches must be positive, got " + batches, 2);
+            if (peerBatches < 0) throw new KitException("--dl4j-batches must be 0 or more, got " + peerBatches, 2);
+            Home home = Home.locate();
+            Path lib = home.root().resolve("lib");
+            if (peerBatches > 0 && !java.nio.file.Files.isDirectory(lib.resolve("bench"))) {
+                throw new KitException("DL4J's jars are not in " + lib.resolve("bench") + "; run ./kit setup, or pass --dl4j-batches 0", 1);
+            }
+            String sep = java.io.File.pathSeparator;
+            var cmd = new ArrayList<String>();
+            cmd.add(Home.java().toString());
+            cmd.addAll(KernelSpec.JVM_OPTIONS);
+            cmd.add("-Ddlkit.home=" + home.root());
+            cmd.add("-cp");
+            cmd.add(lib.resolve("*") + sep + lib.resolve("bench").resolve("*"));
+            cmd.add("org.dlkit.cli.Bench");
+            cmd.add(Integer.toString(batches));
+            cmd.add(Integer.toString(peerBatches));
+            return Procs.inherit(cmd, home.root(), Map.of());
         }
     }
 }

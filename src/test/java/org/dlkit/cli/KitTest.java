@@ -44,9 +44,25 @@ class KitTest {
     void helpListsEveryCommand() {
         var r = kit("--help");
         assertEquals(0, r.code());
-        for (String c : new String[] {"setup", "lab", "run", "kernel", "test"}) {
+        for (String c : new String[] {"setup", "lab", "run", "kernel", "test", "bench"}) {
             assertTrue(r.out().contains(c), c + " missing from: " + r.out());
         }
+    }
+
+    @Test
+    void benchRejectsANonPositiveBatchCount() {
+        var r = kit("bench", "--batches", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--batches must be positive, got 0"), r.err());
+    }
+
+    @Test
+    void benchTableSharesAddUpToAHundred() {
+        var layers = java.util.List.<org.dlkit.nn.Layer>of(new org.dlkit.nn.Relu("a"), new org.dlkit.nn.Relu("b"));
+        var t = Bench.table(layers, new long[] {1_000_000, 2_000_000}, new long[] {3_000_000, 0}, 4_000_000, 2);
+        assertEquals(0.5, t.doubleColumn("forward ms").get(0), 1e-9, "milliseconds per batch");
+        assertEquals(100.0, t.doubleColumn("share %").sum(), 1e-6);
+        assertEquals("loss, zeroGrad, optimiser", t.stringColumn("layer").get(2));
     }
 
     @Test
