@@ -63,12 +63,20 @@ public final class Kit implements Callable<Integer> {
 
     @Command(name = "setup", description = "Check Java, install Jupyter if it is missing (apt, as root), install the dlkit kernel.")
     static final class Setup implements Callable<Integer> {
-        @Option(names = "--gpu", description = "build lib/ with ND4J's CUDA backend (the kit script reads this flag)")
+        @Option(names = "--gpu", description = "build lib/ with ND4J's CUDA backend, from now on (the kit script reads this flag)")
         boolean gpu;
+
+        @Option(names = "--cpu", description = "build lib/ for the CPU again after --gpu (the kit script reads this flag)")
+        boolean cpu;
 
         @Override
         public Integer call() {
+            if (gpu && cpu) throw new KitException("--gpu and --cpu exclude each other", 2);
             prepare(System.out, List.of("--user"));
+            if (gpu && !Gpu.driverPresent()) {
+                System.out.println("kit: warning: no NVIDIA driver found (libcuda.so.1 is not known to ldconfig and nvidia-smi is not on PATH);"
+                        + " lib/ is built for the GPU but ND4J will not start here. Install the NVIDIA driver (CUDA 11.6 or newer), or go back with ./kit setup --cpu");
+            }
             return 0;
         }
     }

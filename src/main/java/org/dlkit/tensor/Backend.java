@@ -38,6 +38,11 @@ public record Backend(
 
     /** Looks at the running ND4J (starting it if needed). */
     public static Backend current() {
+        try {
+            Nd4j.getBackend();
+        } catch (Throwable t) {
+            throw new IllegalStateException(whyNoBackend(t), t);
+        }
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
         String backendClass = Nd4j.getBackend().getClass().getSimpleName();
         boolean gpu = !Nd4j.getEnvironment().isCPU();
@@ -52,6 +57,31 @@ public record Backend(
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 offHeap >> 20);
+    }
+
+    /**
+     * Why ND4J could not start, in words: the usual case is a GPU build of lib/ on a machine
+     * without NVIDIA's driver.
+     */
+    static String whyNoBackend(Throwable t) {
+        var causes = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) causes.append(c).append('\n');
+        String all = causes.toString();
+        if (all.contains("libcuda.so") || all.contains("cudart") || onClassPath("org.nd4j.linalg.jcublas.JCublasBackend")) {
+            return "ND4J's CUDA backend could not start: NVIDIA's driver library (libcuda.so.1) was not found. lib/ was built for the GPU "
+                    + "(kit setup --gpu); install the NVIDIA driver with CUDA 11.6 support, or rebuild lib/ for the CPU with ./kit setup --cpu.";
+        }
+        return "ND4J could not start a backend (" + t + "). Rebuild lib/ with ./kit setup; lib/ must hold nd4j-native (or nd4j-cuda) "
+                + "and its natives for this platform.";
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, Backend.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The native build, read from where javacpp loaded ND4J's native library. */

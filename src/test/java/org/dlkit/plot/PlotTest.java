@@ -86,4 +86,27 @@ class PlotTest {
         assertEquals(2 * (20 + 6) + 6, sheet.getWidth());
         assertEquals(2 * (20 + 22) + 6, sheet.getHeight());
     }
+
+    @Test
+    void inspectingAConvolutionalNetwork() {
+        var net = new org.dlkit.nn.Network("cnn", new org.dlkit.nn.Conv2D("conv1", 1, 4, 3, org.dlkit.nn.Init.HE, 1),
+                new org.dlkit.nn.Relu("relu1"), org.dlkit.nn.Pooling.max("pool1", 2), new org.dlkit.nn.Flatten("flatten"));
+        var images = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 30, 1, 10, 10);
+        var maps = Inspect.featureMaps(net, images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), 2);
+        org.junit.jupiter.api.Assertions.assertTrue(maps.getHeight() > 3 * 18, "three labelled rows: conv, relu, pool");
+        var filters = Inspect.filters((org.dlkit.nn.Conv2D) net.layers().get(0), 8);
+        org.junit.jupiter.api.Assertions.assertTrue(filters.getWidth() >= 4 * 3 * 8, "four 3×3 tiles side by side");
+        // the image that excites filter 0 most is the one whose channel-0 maximum after ReLU is largest
+        int[] top = Inspect.topInputs(net, 1, 0, images, 3);
+        org.junit.jupiter.api.Assertions.assertEquals(3, top.length);
+        var a = net.layers().get(1).forward(net.layers().get(0).forward(images, org.dlkit.nn.Mode.EVAL), org.dlkit.nn.Mode.EVAL);
+        double[] max = new double[30];
+        for (int n = 0; n < 30; n++) max[n] = a.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n), org.nd4j.linalg.indexing.NDArrayIndex.point(0)).maxNumber().doubleValue();
+        int argmax = java.util.stream.IntStream.range(0, 30).reduce((i, j) -> max[i] >= max[j] ? i : j).getAsInt();
+        org.junit.jupiter.api.Assertions.assertEquals(argmax, top[0]);
+        org.junit.jupiter.api.Assertions.assertTrue(max[top[0]] >= max[top[1]] && max[top[1]] >= max[top[2]]);
+        var confusion = Inspect.confusion(new long[][] {{5, 1}, {0, 7}}, "toy");
+        org.junit.jupiter.api.Assertions.assertTrue(confusion.getWidth() > 2 * 40);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Inspect.featureMaps(net, images, 2));
+    }
 }

@@ -32,4 +32,13 @@ class BackendTest {
                 () -> Shapes.require("Dense[hidden1].forward", "x", x, new long[] {Shapes.ANY, 784}, "did you forget Flatten?"));
         assertEquals("Dense[hidden1].forward: x expected [N, 784] but got [32, 785] (did you forget Flatten?)", e.getMessage());
     }
+
+    @Test
+    void aMissingGpuDriverIsExplained() {
+        String why = Backend.whyNoBackend(new RuntimeException("x", new UnsatisfiedLinkError("libjnicudart.so: libcuda.so.1: cannot open shared object file")));
+        org.junit.jupiter.api.Assertions.assertTrue(why.contains("NVIDIA's driver library (libcuda.so.1) was not found"), why);
+        org.junit.jupiter.api.Assertions.assertTrue(why.contains("./kit setup --cpu"), why);
+        String other = Backend.whyNoBackend(new ExceptionInInitializerError("boom"));
+        org.junit.jupiter.api.Assertions.assertTrue(other.contains("Rebuild lib/ with ./kit setup"), other);
+    }
 }
