@@ -3,6 +3,7 @@ package org.dlkit.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.dlkit.data.Augmentation;
 import org.dlkit.data.DataSet;
 import org.dlkit.nn.BinaryCrossEntropy;
 import org.dlkit.nn.Layer;
@@ -104,9 +105,17 @@ public final class Trainer {
      *     batch and η; the parameters are the last ones that gave a finite loss
      */
     public History fit(DataSet train, DataSet validation, TrainConfig config, TrainingListener... listeners) {
+        return fit(train, validation, config, null, listeners);
+    }
+
+    /**
+     * {@link #fit(DataSet, DataSet, TrainConfig, TrainingListener...)} with the training data
+     * changed at random each epoch, e.g. {@code Augmentation.shifts(2)}.
+     */
+    public History fit(DataSet train, DataSet validation, TrainConfig config, Augmentation augment, TrainingListener... listeners) {
         var ears = new ArrayList<>(List.of(listeners));
         if (ears.isEmpty() && System.console() != null) ears.add(new ProgressBarListener());
-        var run = new Run(train, validation, config, ears);
+        var run = new Run(train, validation, config, augment, ears);
         return run.go();
     }
 
@@ -116,19 +125,21 @@ public final class Trainer {
         private final DataSet validation;
         private final TrainConfig config;
         private final List<TrainingListener> listeners;
+        private final Augmentation augment;
         private final History history;
         private final int classes;
         private Snapshot lastGood;
         private Snapshot candidate;
         private Snapshot best;
 
-        Run(DataSet train, DataSet validation, TrainConfig config, List<TrainingListener> listeners) {
+        Run(DataSet train, DataSet validation, TrainConfig config, Augmentation augment, List<TrainingListener> listeners) {
+            this.augment = augment;
             this.train = train;
             this.validation = validation;
             this.config = config;
             this.listeners = listeners;
             this.classes = (int) Math.max(2, train.y().size(1));
-            this.history = new History(net.name(), provenance(train, validation, config));
+            this.history = new History(net.name(), provenance(train, validation, config) + (augment == null ? "" : "; augmented each epoch"));
         }
 
         History go() {
@@ -141,7 +152,8 @@ public final class Trainer {
             int bestEpoch = 0;
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
-                DataSet order = config.shuffle() ? train.select(DataSet.permutation(train.size(), random)) : train;
+                DataSet order = augment == null ? train : augment.apply(train, random);
+                if (config.shuffle()) order = order.select(DataSet.permutation(order.size(), random));
                 double sum = 0;
                 long[] correct = {0};
                 int batch = 0;
