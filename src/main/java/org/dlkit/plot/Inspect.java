@@ -51,7 +51,7 @@ public final class Inspect {
             a = l.forward(a, Mode.EVAL);
             if (a.rank() != 4) break;
             int ch = (int) a.size(1), h = (int) a.size(2), w = (int) a.size(3);
-            rows.add(Images.signed(a.reshape('c', ch, (long) h * w), h, w, ch, Math.max(1, scale * 24 / Math.max(h, 12))));
+            rows.add(Images.signed(a.reshape('c', ch, (long) h * w), h, w, Math.min(ch, 16), Math.max(1, scale * 24 / Math.max(h, 12))));
             labels.add(l + ": " + ch + "×" + h + "×" + w);
         }
         return stack(rows, labels);
@@ -86,7 +86,7 @@ public final class Inspect {
     public static BufferedImage confusion(long[][] counts, String title) {
         int m = counts.length;
         int cell = 40;
-        int margin = 56;
+        int margin = 64;
         var img = new BufferedImage(margin + m * cell + 12, margin + m * cell + 12, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
@@ -113,9 +113,11 @@ public final class Inspect {
             }
             g.setColor(Color.BLACK);
             g.drawString(Integer.toString(i), margin - 14, margin + i * cell + cell / 2 + 5);
-            g.drawString(Integer.toString(i), margin + i * cell + cell / 2 - 4, margin - 6);
+            g.drawString(Integer.toString(i), margin + i * cell + cell / 2 - 4, margin - 8);
         }
-        g.drawString(title + "  (rows: true, columns: predicted)", 6, 16);
+        g.drawString(title, 6, 16);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("rows: true class, columns: predicted", 6, 32);
         g.dispose();
         return img;
     }
