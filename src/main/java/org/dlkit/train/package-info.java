@@ -7,6 +7,7 @@
  * {@link org.dlkit.train.RmsProp}, {@link org.dlkit.train.Adam} → {@link
  * org.dlkit.train.WeightDecay} → {@link org.dlkit.train.Trainer} (whose {@code step} is the
  * whole idea) → {@link org.dlkit.train.History} → {@link org.dlkit.train.Health} → {@link
- * org.dlkit.train.Checkpoint}.
+ * org.dlkit.train.Checkpoint} → {@link org.dlkit.train.Metrics}, {@link
+ * org.dlkit.train.TrainingListener} and {@link org.dlkit.train.ProgressBarListener}.
  */
 package org.dlkit.train;
