@@ -18,7 +18,9 @@ import org.dlkit.nn.Pooling;
 import org.dlkit.nn.Relu;
 import org.dlkit.nn.SoftmaxCrossEntropy;
 import org.dlkit.tensor.Backend;
+import org.dlkit.tensor.StepMemory;
 import org.dlkit.train.Momentum;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -85,6 +87,7 @@ public final class Bench {
             if (i == warmup) start = System.nanoTime();
             boolean timed = i >= warmup;
             DataSet b = train.rows((i % perEpoch) * BATCH, (i % perEpoch) * BATCH + BATCH);
+            MemoryWorkspace memory = StepMemory.open("step"); // as Trainer.step does
             var a = b.x();
             for (int l = 0; l < layers.size(); l++) {
                 long t = System.nanoTime();
@@ -98,7 +101,8 @@ public final class Bench {
             if (timed) rest[0] += System.nanoTime() - t;
             for (int l = layers.size() - 1; l >= 0; l--) {
                 t = System.nanoTime();
-                d = layers.get(l).backward(d);
+                if (l > 0) d = layers.get(l).backward(d);
+                else layers.get(l).backwardParams(d); // as Network.backwardParams does: no gradient for the images
                 if (timed) backward[l] += System.nanoTime() - t;
             }
             t = System.nanoTime();
@@ -107,6 +111,7 @@ public final class Bench {
                 rest[0] += System.nanoTime() - t;
                 lossSum += value;
             }
+            memory.close();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainRate = batches * BATCH / seconds;
@@ -116,7 +121,9 @@ public final class Bench {
         long t = System.nanoTime();
         int inferred = 0;
         for (DataSet b : test.batches(BATCH)) {
-            net.forward(b.x(), Mode.EVAL);
+            try (var memory = StepMemory.open("evaluate")) {
+                net.forward(b.x(), Mode.EVAL);
+            }
             inferred += b.size();
         }
         double inferRate = inferred / ((System.nanoTime() - t) / 1e9);

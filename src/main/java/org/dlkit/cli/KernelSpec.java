@@ -127,9 +127,9 @@ public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path>
             env.put("RJK_TIMEOUT_MILLIS", "-1"); // a training cell may run for many minutes
         }
 
-        // OpenMP threads that sleep instead of spinning between ND4J's many small ops: one MNIST
-        // epoch of the 784-100-10 network at mini-batch 10 took 7.6 s instead of 10.8 s on 2 cores
-        env.put("OMP_WAIT_POLICY", "PASSIVE");
+        // No OpenMP settings: once steps reuse their memory (StepMemory), OpenMP's defaults were
+        // fastest here; OMP_WAIT_POLICY=PASSIVE made an MNIST epoch slower (CNN 7.9 → 9.7 s,
+        // 784-100-10 at mini-batch 10 4.4 → 6.5 s).
 
         var json = new LinkedHashMap<String, Object>();
         json.put("argv", argv);

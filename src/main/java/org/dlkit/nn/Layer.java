@@ -27,6 +27,16 @@ public interface Layer {
 
     INDArray backward(INDArray dOut);
 
+    /**
+     * Backward for the first layer of a network, whose input is the data: only the gradients
+     * of the parameters are needed, not ∂loss/∂input. By default {@link #backward} with its
+     * result dropped; {@link Conv2D} skips the input gradient, which for images costs as much
+     * as the weight gradient.
+     */
+    default void backwardParams(INDArray dOut) {
+        backward(dOut);
+    }
+
     default List<Parameter> params() {
         return List.of();
     }

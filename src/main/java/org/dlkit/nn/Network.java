@@ -59,6 +59,14 @@ public final class Network implements Layer {
         return d;
     }
 
+    /** Backward down to the first layer, which computes only its parameters' gradients (training needs no ∂loss/∂x). */
+    @Override
+    public void backwardParams(INDArray dOut) {
+        INDArray d = dOut;
+        for (int i = layers.size() - 1; i > 0; i--) d = layers.get(i).backward(d);
+        layers.get(0).backwardParams(d);
+    }
+
     @Override
     public List<Parameter> params() {
         var ps = new ArrayList<Parameter>();

@@ -13,6 +13,7 @@ import org.dlkit.nn.Network;
 import org.dlkit.nn.Parameter;
 import org.dlkit.nn.Relu;
 import org.dlkit.nn.SoftmaxCrossEntropy;
+import org.dlkit.tensor.StepMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -56,14 +57,16 @@ public final class Trainer {
     }
 
     private double update(INDArray x, INDArray y, long[] correct) {
-        INDArray scores = net.forward(x, Mode.TRAIN); // 1. forward: the network's outputs
-        double value = loss.forward(scores, y); //        2. the loss, and what its gradient needs
-        net.zeroGrad(); //                                3. gradients start at zero each batch
-        net.backward(loss.backward()); //                 4. backward: ∂loss/∂w for every parameter
-        decay.addTo(params); //                           5. L1/L2 weight decay, as extra gradient
-        optimizer.step(params); //                        6. the update, w ← w − η·(…)
-        if (correct != null) correct[0] += Metrics.correct(scores, y, threshold());
-        return value;
+        try (var memory = StepMemory.open("step")) { // this step's tensors reuse the last step's memory
+            INDArray scores = net.forward(x, Mode.TRAIN); // 1. forward: the network's outputs
+            double value = loss.forward(scores, y); //        2. the loss, and what its gradient needs
+            net.zeroGrad(); //                                3. gradients start at zero each batch
+            net.backwardParams(loss.backward()); //           4. backward: ∂loss/∂w for every parameter
+            decay.addTo(params); //                           5. L1/L2 weight decay, as extra gradient
+            optimizer.step(params); //                        6. the update, w ← w − η·(…)
+            if (correct != null) correct[0] += Metrics.correct(scores, y, threshold());
+            return value;
+        }
     }
 
     /** Loss and accuracy of the network on a whole set, in evaluation mode. */
@@ -79,9 +82,11 @@ public final class Trainer {
         double sum = 0;
         long correct = 0;
         for (DataSet b : data.batches(EVAL_BATCH)) {
-            INDArray scores = net.forward(b.x(), Mode.EVAL);
-            sum += loss.forward(scores, b.y()) * b.size();
-            correct += Metrics.correct(scores, b.y(), threshold());
+            try (var memory = StepMemory.open("evaluate")) {
+                INDArray scores = net.forward(b.x(), Mode.EVAL);
+                sum += loss.forward(scores, b.y()) * b.size();
+                correct += Metrics.correct(scores, b.y(), threshold());
+            }
         }
         return new Evaluation(sum / data.size(), correct / (double) data.size());
     }

@@ -46,6 +46,30 @@ class Conv2DTest {
         }
     }
 
+    /** The first layer's shortcut (a dilated convolution for ∂L/∂W, no ∂L/∂x) against the loops, in float64 and float32. */
+    @Test
+    void firstLayerGradientsMatchTheLoops() {
+        for (boolean doubles : new boolean[] {true, false}) {
+            if (doubles) NnTesting.float64();
+            try {
+                for (int[] t : CASES) {
+                    var layer = new Conv2D("conv", t[1], t[4], t[5], t[6], t[7], Init.HE, 5);
+                    double[][][][] x = Images4d.random(t[0], t[1], t[2], t[3], 7);
+                    double[][][][] w = Images4d.arr(layer.weights().value());
+                    INDArray y = layer.forward(Images4d.nd(x), Mode.TRAIN);
+                    double[][][][] dOut = Images4d.random((int) y.size(0), (int) y.size(1), (int) y.size(2), (int) y.size(3), 8);
+                    layer.backwardParams(Images4d.nd(dOut));
+                    var ref = ConvLoops.backward(x, w, dOut, t[6], layer.padding());
+                    double tolerance = doubles ? 1e-10 : 1e-4;
+                    Images4d.assertClose(ref.dW(), layer.weights().grad(), tolerance);
+                    assertArrayEquals(ref.db(), layer.bias().grad().toDoubleVector(), tolerance);
+                }
+            } finally {
+                NnTesting.float32();
+            }
+        }
+    }
+
     @Test
     void outputSizeRule() {
         // handout 000: 28×28, 5×5 → 24×24; handout 004's Keras network: 28×28, 3×3 → 26×26

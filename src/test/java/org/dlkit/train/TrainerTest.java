@@ -147,4 +147,56 @@ class TrainerTest {
         assertTrue(history.warnings().stream().anyMatch(w -> w.contains("update/weight ratio") && w.contains("too small")), history.warnings().toString());
         assertEquals(history.warnings(), warnings);
     }
+
+    /**
+     * Every kind of layer that keeps state, as a CNN; conv1 takes the first-layer shortcut in
+     * Trainer.step. (No bias feeds a batch norm directly: its gradient would be rounding noise,
+     * which AdaGrad and RMSProp would blow up into steps of ±η.)
+     */
+    private static Network everyLayer() {
+        return new Network("every layer",
+                new org.dlkit.nn.Conv2D("conv1", 2, 4, 3, 1, 1, Init.HE, 1), new Relu("relu1"), org.dlkit.nn.Pooling.max("pool1", 2),
+                new org.dlkit.nn.BatchNorm("bn1", 4), new org.dlkit.nn.Conv2D("conv2", 4, 6, 3, Init.HE, 2), org.dlkit.nn.Pooling.average("pool2", 2),
+                new org.dlkit.nn.Flatten("flatten"), new Dense("hidden", 6, 8, Init.HE, 3), new Tanh("tanh"), new org.dlkit.nn.BatchNorm("bn2", 8),
+                new org.dlkit.nn.Dropout("dropout", 0.3, 4), new Dense("out", 8, 3, Init.XAVIER, 5));
+    }
+
+    /**
+     * Trainer.step runs in memory reused from step to step (StepMemory). Whatever outlives a step
+     * — optimiser state, batch-norm averages, parameters — must not live there: the same steps
+     * taken by hand in ordinary memory must give the same parameters, for every optimiser.
+     */
+    @Test
+    void stepsInReusedMemoryMatchStepsInOrdinaryMemory() {
+        var rng = new java.util.Random(9);
+        List<java.util.function.Supplier<Optimizer>> optimizers = List.of(() -> new Sgd(0.1), () -> new Momentum(0.1, 0.9),
+                () -> new Nesterov(0.1, 0.9), () -> new AdaGrad(0.1, 1e-8), () -> new RmsProp(0.01, 0.9, 1e-8), () -> new Adam(0.01));
+        for (var make : optimizers) {
+            Network inMemory = everyLayer();
+            Network byHand = everyLayer();
+            var trainer = new Trainer(inMemory, new SoftmaxCrossEntropy(), make.get(), WeightDecay.l2(1e-3));
+            Optimizer optimizer = make.get();
+            var loss = new SoftmaxCrossEntropy();
+            for (int step = 0; step < 4; step++) {
+                INDArray x = Nd4j.randn(rng.nextLong(), new long[] {5, 2, 10, 10}).castTo(DataType.FLOAT);
+                INDArray y = org.dlkit.data.Labels.oneHot(new int[] {0, 1, 2, 1, 0}, 3);
+                double a = trainer.step(x, y);
+                double b = loss.forward(byHand.forward(x, org.dlkit.nn.Mode.TRAIN), y);
+                byHand.zeroGrad();
+                byHand.backward(loss.backward());
+                WeightDecay.l2(1e-3).addTo(byHand.params());
+                optimizer.step(byHand.params());
+                assertEquals(b, a, 1e-5, optimizer + ", step " + step + ": loss");
+            }
+            for (int i = 0; i < byHand.params().size(); i++) {
+                Parameter p = inMemory.params().get(i);
+                assertFalse(p.value().isAttached() || p.grad().isAttached(), p.name() + " lives in the step's memory");
+                assertArrayEquals(byHand.params().get(i).value().reshape(-1).toFloatVector(), p.value().reshape(-1).toFloatVector(), 1e-4f,
+                        optimizer + ": " + p.name());
+            }
+            double[] evaluated = {trainer.evaluate(new DataSet("probe", Nd4j.rand(DataType.FLOAT, 7, 2, 10, 10),
+                    org.dlkit.data.Labels.oneHot(new int[] {0, 1, 2, 0, 1, 2, 0}, 3))).loss()};
+            assertTrue(Double.isFinite(evaluated[0]), "evaluation after training (BN's running averages): " + evaluated[0]);
+        }
+    }
 }
