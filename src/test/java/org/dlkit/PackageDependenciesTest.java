@@ -15,26 +15,39 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies between the kit's packages point one way (STYLE.md, point 1):
- * tensor ← nn ← train ← autoencoder, check → nn, data → tensor, and nothing in the library
- * depends on plot, notebook or cli. Read from the import lines of the sources.
+ * Dependencies between the kit's packages point one way (STYLE.md, point 1): tensor ← nn ← train ←
+ * autoencoder, check → nn, data → tensor, and nothing in the library depends on plot, notebook or
+ * cli. Read from the import lines of the sources.
  */
 class PackageDependenciesTest {
 
     /** package → the kit packages it may import (itself always allowed). */
-    static final Map<String, Set<String>> ALLOWED = Map.of(
-            "tensor", Set.of(),
-            "nn", Set.of("tensor"),
-            "nn.reference", Set.of("tensor"),
-            "data", Set.of("tensor"),
-            "train", Set.of("tensor", "nn", "data"),
-            "autoencoder", Set.of("tensor", "nn", "train", "data"),
-            "check", Set.of("tensor", "nn", "nn.reference"),
-            "plot", Set.of("tensor", "nn", "train", "data"),
-            "notebook", Set.of("tensor", "nn", "train", "data", "plot", "check"),
-            "cli", Set.of("tensor", "nn", "nn.reference", "train", "autoencoder", "data", "check", "plot", "notebook"));
+    static final Map<String, Set<String>> ALLOWED =
+            Map.of(
+                    "tensor", Set.of(),
+                    "nn", Set.of("tensor"),
+                    "nn.reference", Set.of("tensor"),
+                    "data", Set.of("tensor"),
+                    "train", Set.of("tensor", "nn", "data"),
+                    "autoencoder", Set.of("tensor", "nn", "train", "data"),
+                    "check", Set.of("tensor", "nn", "nn.reference"),
+                    "plot", Set.of("tensor", "nn", "train", "data"),
+                    "notebook", Set.of("tensor", "nn", "train", "data", "plot", "check"),
+                    "cli",
+                            Set.of(
+                                    "tensor",
+                                    "nn",
+                                    "nn.reference",
+                                    "train",
+                                    "autoencoder",
+                                    "data",
+                                    "check",
+                                    "plot",
+                                    "notebook"));
 
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.dlkit\\.([a-z.]+?)\\.[A-Z]", Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile(
+                    "^import (?:static )?org\\.dlkit\\.([a-z.]+?)\\.[A-Z]", Pattern.MULTILINE);
 
     static List<String> violations(Path root) throws IOException {
         var out = new ArrayList<String>();
@@ -50,7 +63,13 @@ class PackageDependenciesTest {
                 while (m.find()) {
                     String used = m.group(1);
                     if (!used.equals(pkg) && !allowed.contains(used)) {
-                        out.add("org.dlkit." + pkg + " (" + f.getFileName() + ") imports org.dlkit." + used);
+                        out.add(
+                                "org.dlkit."
+                                        + pkg
+                                        + " ("
+                                        + f.getFileName()
+                                        + ") imports org.dlkit."
+                                        + used);
                     }
                 }
             }
@@ -68,7 +87,10 @@ class PackageDependenciesTest {
     @Test
     void aForbiddenImportIsCaught(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Path nn = Files.createDirectories(dir.resolve("nn"));
-        Files.writeString(nn.resolve("Dense.java"), "package org.dlkit.nn;\nimport org.dlkit.notebook.Notebook;\nclass Dense {}\n");
-        assertEquals(List.of("org.dlkit.nn (Dense.java) imports org.dlkit.notebook"), violations(dir));
+        Files.writeString(
+                nn.resolve("Dense.java"),
+                "package org.dlkit.nn;\nimport org.dlkit.notebook.Notebook;\nclass Dense {}\n");
+        assertEquals(
+                List.of("org.dlkit.nn (Dense.java) imports org.dlkit.notebook"), violations(dir));
     }
 }

@@ -3,9 +3,9 @@ package org.dlkit.check;
 import java.util.Locale;
 
 /**
- * The checks a lesson's check cells call. Each prints one line, "✔ what" when it holds, and
- * throws {@link CheckFailed} with expected vs got and a hint when it does not, so that a
- * failed check shows as an error in the notebook and fails the notebook tests.
+ * The checks a lesson's check cells call. Each prints one line, "✔ what" when it holds, and throws
+ * {@link CheckFailed} with expected vs got and a hint when it does not, so that a failed check
+ * shows as an error in the notebook and fails the notebook tests.
  *
  * <pre>{@code
  * Check.close("mean of squares", 38.5, answer, 1e-6, "square first, then take the mean");
@@ -23,9 +23,13 @@ public final class Check {
     }
 
     /** |got − expected| ≤ tolerance. */
-    public static void close(String what, double expected, double got, double tolerance, String hint) {
+    public static void close(
+            String what, double expected, double got, double tolerance, String hint) {
         if (!(Math.abs(got - expected) <= tolerance)) {
-            fail(what, "expected " + num(expected) + " ± " + num(tolerance) + ", got " + num(got), hint);
+            fail(
+                    what,
+                    "expected " + num(expected) + " ± " + num(tolerance) + ", got " + num(got),
+                    hint);
         }
         pass(what + " = " + num(got));
     }
@@ -61,13 +65,19 @@ public final class Check {
     }
 
     private static void fail(String what, String detail, String hint) {
-        String msg = "✘ " + what + ": " + detail + (hint == null || hint.isBlank() ? "" : "\n  hint: " + hint);
+        String msg =
+                "✘ "
+                        + what
+                        + ": "
+                        + detail
+                        + (hint == null || hint.isBlank() ? "" : "\n  hint: " + hint);
         System.out.println(msg);
         throw new CheckFailed(msg);
     }
 
     private static String num(double x) {
-        if (x != 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6)) return String.format(Locale.ROOT, "%.3e", x);
+        if (x != 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6))
+            return String.format(Locale.ROOT, "%.3e", x);
         return String.format(Locale.ROOT, "%.6g", x).replaceFirst("\\.?0+$", "");
     }
 

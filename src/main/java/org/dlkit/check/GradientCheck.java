@@ -13,25 +13,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Numerical gradient checking: nudges every input and parameter value by ±h, measures the
- * change of a scalar objective with central differences, (f(v + h) − f(v − h)) / 2h, and
- * compares it with the gradient backward computed.
+ * Numerical gradient checking: nudges every input and parameter value by ±h, measures the change of
+ * a scalar objective with central differences, (f(v + h) − f(v − h)) / 2h, and compares it with the
+ * gradient backward computed.
  *
  * <p>Work in float64 (create layers and inputs after {@code
  * Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE)}): in float32 rounding alone gives
- * relative errors near 1e-3. Coordinates where a nudge crosses a kink (ReLU at 0, a max
- * changing its winner) have no derivative there; they are detected — the one-sided slopes
- * disagree — counted, and left out of the worst error.
+ * relative errors near 1e-3. Coordinates where a nudge crosses a kink (ReLU at 0, a max changing
+ * its winner) have no derivative there; they are detected — the one-sided slopes disagree —
+ * counted, and left out of the worst error.
  */
 public final class GradientCheck {
     private GradientCheck() {}
 
-    /** The nudge: small enough for the truncation error (∝ h²), large enough for rounding (∝ 1e-16 / h). */
+    /**
+     * The nudge: small enough for the truncation error (∝ h²), large enough for rounding (∝ 1e-16 /
+     * h).
+     */
     static final double H = 1e-5;
 
     /**
-     * A layer alone: the objective is Σ dOut ⊙ layer(x) for a fixed random dOut, whose
-     * gradient with respect to the output is exactly dOut.
+     * A layer alone: the objective is Σ dOut ⊙ layer(x) for a fixed random dOut, whose gradient
+     * with respect to the output is exactly dOut.
      */
     public static GradientReport layer(Layer layer, INDArray x, long seed) {
         INDArray y = layer.forward(x, Mode.TRAIN);
@@ -44,7 +47,8 @@ public final class GradientCheck {
         INDArray dX = layer.backward(dOut);
         var rows = new ArrayList<GradientReport.Row>();
         rows.add(compare(layer.name(), "x", x, dX, f));
-        for (Parameter p : layer.params()) rows.add(compare(layer.name(), p.name(), p.value(), p.grad(), f));
+        for (Parameter p : layer.params())
+            rows.add(compare(layer.name(), p.name(), p.value(), p.grad(), f));
         return new GradientReport(rows);
     }
 
@@ -52,7 +56,14 @@ public final class GradientCheck {
     public static GradientReport loss(Loss loss, INDArray scores, INDArray targets) {
         loss.forward(scores, targets);
         INDArray d = loss.backward().dup();
-        return new GradientReport(List.of(compare(loss.name(), "scores", scores, d, Objective.scalar(() -> loss.forward(scores, targets)))));
+        return new GradientReport(
+                List.of(
+                        compare(
+                                loss.name(),
+                                "scores",
+                                scores,
+                                d,
+                                Objective.scalar(() -> loss.forward(scores, targets)))));
     }
 
     /** A whole network with its loss: the input and every parameter of every layer. */
@@ -64,15 +75,19 @@ public final class GradientCheck {
         var rows = new ArrayList<GradientReport.Row>();
         rows.add(compare(net.name(), "x", x, dX, f));
         for (Layer l : net.layers()) {
-            for (Parameter p : l.params()) rows.add(compare(l.name(), p.name(), p.value(), p.grad(), f));
+            for (Parameter p : l.params())
+                rows.add(compare(l.name(), p.name(), p.value(), p.grad(), f));
         }
         return new GradientReport(rows);
     }
 
-    /** Compares analytic with numerical ∂f/∂v for every element of v, which is nudged in place and restored. */
     /**
-     * What is differentiated: Σ weights ⊙ outputs, where outputs() recomputes the outputs
-     * (a layer's) or a one-element array (a loss).
+     * Compares analytic with numerical ∂f/∂v for every element of v, which is nudged in place and
+     * restored.
+     */
+    /**
+     * What is differentiated: Σ weights ⊙ outputs, where outputs() recomputes the outputs (a
+     * layer's) or a one-element array (a loss).
      */
     record Objective(java.util.function.Supplier<INDArray> outputs, INDArray weights) {
         static Objective scalar(DoubleSupplier f) {
@@ -87,10 +102,17 @@ public final class GradientCheck {
         }
     }
 
-    static GradientReport.Row compare(String layer, String tensor, INDArray v, INDArray analytic, Objective f) {
+    static GradientReport.Row compare(
+            String layer, String tensor, INDArray v, INDArray analytic, Objective f) {
         if (v.dataType() != DataType.DOUBLE) {
-            throw new IllegalArgumentException("GradientCheck: " + layer + "." + tensor + " is " + v.dataType()
-                    + "; gradient checks need DOUBLE (Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE) before building the layer)");
+            throw new IllegalArgumentException(
+                    "GradientCheck: "
+                            + layer
+                            + "."
+                            + tensor
+                            + " is "
+                            + v.dataType()
+                            + "; gradient checks need DOUBLE (Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE) before building the layer)");
         }
         INDArray flat = v.reshape(v.length()); // a view: nudging it nudges v
         INDArray a = analytic.dup().reshape(v.length());
@@ -105,14 +127,16 @@ public final class GradientCheck {
             INDArray minus = f.outputs().get();
             flat.putScalar(i, old);
             double right = f.difference(plus, f0, H), left = f.difference(f0, minus, H);
-            if (Math.abs(right - left) > 1e-3 * Math.max(1, Math.max(Math.abs(right), Math.abs(left)))) {
+            if (Math.abs(right - left)
+                    > 1e-3 * Math.max(1, Math.max(Math.abs(right), Math.abs(left)))) {
                 kinks++;
                 continue;
             }
             double numeric = f.difference(plus, minus, 2 * H);
             worst = Math.max(worst, relativeError(a.getDouble(i), numeric));
         }
-        return new GradientReport.Row(layer, tensor, worst, kinks, GradientReport.Verdict.of(worst, kinks));
+        return new GradientReport.Row(
+                layer, tensor, worst, kinks, GradientReport.Verdict.of(worst, kinks));
     }
 
     /** |a − n| / max(|a|, |n|), with differences below 1e-10 counted as agreement (both ≈ 0). */

@@ -7,8 +7,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The result of a gradient check: per tensor, the worst relative error between backward's
- * gradient and the numerical one, and a verdict.
+ * The result of a gradient check: per tensor, the worst relative error between backward's gradient
+ * and the numerical one, and a verdict.
  */
 public record GradientReport(List<Row> rows) {
 
@@ -39,7 +39,8 @@ public record GradientReport(List<Row> rows) {
     /**
      * @param kinks coordinates skipped because a nudge crossed a kink
      */
-    public record Row(String layer, String tensor, double worstRelativeError, int kinks, Verdict verdict) {}
+    public record Row(
+            String layer, String tensor, double worstRelativeError, int kinks, Verdict verdict) {}
 
     public boolean passed() {
         return rows.stream().noneMatch(r -> r.verdict() == Verdict.WRONG);

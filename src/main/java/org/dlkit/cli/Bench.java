@@ -26,11 +26,11 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code kit bench}: trains the two-convolution network of lesson 07 (conv 20@5×5 → max-pool
- * 2 → conv 40@5×5 → max-pool 2 → dense 100 → 10, ReLU) on MNIST for a fixed number of
- * mini-batches of 64 and reports training and inference throughput, peak memory and where
- * the time goes, layer by layer; then the same network in DL4J, in the same JVM, for
- * comparison. Runs in its own JVM (kit starts it with DL4J's jars from lib/bench/ added).
+ * {@code kit bench}: trains the two-convolution network of lesson 07 (conv 20@5×5 → max-pool 2 →
+ * conv 40@5×5 → max-pool 2 → dense 100 → 10, ReLU) on MNIST for a fixed number of mini-batches of
+ * 64 and reports training and inference throughput, peak memory and where the time goes, layer by
+ * layer; then the same network in DL4J, in the same JVM, for comparison. Runs in its own JVM (kit
+ * starts it with DL4J's jars from lib/bench/ added).
  */
 public final class Bench {
     private Bench() {}
@@ -39,9 +39,18 @@ public final class Bench {
 
     /** The benchmark network: 28×28 → 20×24×24 → 20×12×12 → 40×8×8 → 40×4×4 → 640 → 100 → 10. */
     static Network network() {
-        return new Network("bench", new Conv2D("conv1", 1, 20, 5, Init.HE, 1), new Relu("relu1"), Pooling.max("pool1", 2),
-                new Conv2D("conv2", 20, 40, 5, Init.HE, 2), new Relu("relu2"), Pooling.max("pool2", 2), new Flatten("flatten"),
-                new Dense("fc", 640, 100, Init.HE, 3), new Relu("relu3"), new Dense("output", 100, 10, Init.XAVIER, 4));
+        return new Network(
+                "bench",
+                new Conv2D("conv1", 1, 20, 5, Init.HE, 1),
+                new Relu("relu1"),
+                Pooling.max("pool1", 2),
+                new Conv2D("conv2", 20, 40, 5, Init.HE, 2),
+                new Relu("relu2"),
+                Pooling.max("pool2", 2),
+                new Flatten("flatten"),
+                new Dense("fc", 640, 100, Init.HE, 3),
+                new Relu("relu3"),
+                new Dense("output", 100, 10, Init.XAVIER, 4));
     }
 
     /** One side's figures. */
@@ -52,25 +61,47 @@ public final class Bench {
         int peerBatches = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         System.out.println(Backend.current());
         Mnist mnist = Mnist.load();
-        DataSet train = new DataSet("mnist-train", Mnist.images(mnist.train().x()), mnist.train().y());
+        DataSet train =
+                new DataSet("mnist-train", Mnist.images(mnist.train().x()), mnist.train().y());
         DataSet test = new DataSet("mnist-test", Mnist.images(mnist.test().x()), mnist.test().y());
 
         Result ours = dlkit(train, test, batches);
         long heap = peakHeap();
         // ND4J's tensors live outside the Java heap: the process's resident memory includes them
-        System.out.printf(Locale.ROOT, "%npeak Java heap %d MiB; resident memory of the process now %d MiB%n", heap >> 20,
+        System.out.printf(
+                Locale.ROOT,
+                "%npeak Java heap %d MiB; resident memory of the process now %d MiB%n",
+                heap >> 20,
                 org.bytedeco.javacpp.Pointer.physicalBytes() >> 20);
         if (peerBatches > 0) {
             Result dl4j = Dl4jPeer.run(train, test, peerBatches);
-            System.out.printf(Locale.ROOT, "%n%-8s  train %7.0f images/s  inference %7.0f images/s%n", ours.name(), ours.trainImagesPerSecond(), ours.inferImagesPerSecond());
-            System.out.printf(Locale.ROOT, "%-8s  train %7.0f images/s  inference %7.0f images/s%n", dl4j.name(), dl4j.trainImagesPerSecond(), dl4j.inferImagesPerSecond());
-            System.out.printf(Locale.ROOT, "dlkit / DL4J: %.1f× in training, %.1f× in inference%n",
-                    ours.trainImagesPerSecond() / dl4j.trainImagesPerSecond(), ours.inferImagesPerSecond() / dl4j.inferImagesPerSecond());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n%-8s  train %7.0f images/s  inference %7.0f images/s%n",
+                    ours.name(),
+                    ours.trainImagesPerSecond(),
+                    ours.inferImagesPerSecond());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-8s  train %7.0f images/s  inference %7.0f images/s%n",
+                    dl4j.name(),
+                    dl4j.trainImagesPerSecond(),
+                    dl4j.inferImagesPerSecond());
+            System.out.printf(
+                    Locale.ROOT,
+                    "dlkit / DL4J: %.1f× in training, %.1f× in inference%n",
+                    ours.trainImagesPerSecond() / dl4j.trainImagesPerSecond(),
+                    ours.inferImagesPerSecond() / dl4j.inferImagesPerSecond());
         }
-        System.out.printf(Locale.ROOT, "one MNIST epoch (60 000 images) at dlkit's rate: %.1f s%n", 60_000 / ours.trainImagesPerSecond());
+        System.out.printf(
+                Locale.ROOT,
+                "one MNIST epoch (60 000 images) at dlkit's rate: %.1f s%n",
+                60_000 / ours.trainImagesPerSecond());
     }
 
-    /** Trains batch by batch with each layer's forward and backward timed, then measures inference. */
+    /**
+     * Trains batch by batch with each layer's forward and backward timed, then measures inference.
+     */
     static Result dlkit(DataSet train, DataSet test, int batches) {
         Network net = network();
         var loss = new SoftmaxCrossEntropy();
@@ -101,8 +132,10 @@ public final class Bench {
             if (timed) rest[0] += System.nanoTime() - t;
             for (int l = layers.size() - 1; l >= 0; l--) {
                 t = System.nanoTime();
+                // as Network.backwardParams does: the first layer computes no gradient for the
+                // images
                 if (l > 0) d = layers.get(l).backward(d);
-                else layers.get(l).backwardParams(d); // as Network.backwardParams does: no gradient for the images
+                else layers.get(l).backwardParams(d);
                 if (timed) backward[l] += System.nanoTime() - t;
             }
             t = System.nanoTime();
@@ -115,7 +148,14 @@ public final class Bench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainRate = batches * BATCH / seconds;
-        System.out.printf(Locale.ROOT, "%ndlkit: %d batches of %d in %.2f s: %.0f images/s (mean loss %.3f)%n", batches, BATCH, seconds, trainRate, lossSum / batches);
+        System.out.printf(
+                Locale.ROOT,
+                "%ndlkit: %d batches of %d in %.2f s: %.0f images/s (mean loss %.3f)%n",
+                batches,
+                BATCH,
+                seconds,
+                trainRate,
+                lossSum / batches);
         System.out.println(table(layers, forward, backward, rest[0], batches).printAll());
 
         long t = System.nanoTime();
@@ -127,12 +167,21 @@ public final class Bench {
             inferred += b.size();
         }
         double inferRate = inferred / ((System.nanoTime() - t) / 1e9);
-        System.out.printf(Locale.ROOT, "dlkit inference: %.0f images/s (%d test images in batches of %d)%n", inferRate, inferred, BATCH);
+        System.out.printf(
+                Locale.ROOT,
+                "dlkit inference: %.0f images/s (%d test images in batches of %d)%n",
+                inferRate,
+                inferred,
+                BATCH);
         return new Result("dlkit", trainRate, inferRate);
     }
 
-    /** Milliseconds per batch for each layer's forward and backward, with the layer's share of the step. */
-    static Table table(List<Layer> layers, long[] forward, long[] backward, long rest, int batches) {
+    /**
+     * Milliseconds per batch for each layer's forward and backward, with the layer's share of the
+     * step.
+     */
+    static Table table(
+            List<Layer> layers, long[] forward, long[] backward, long rest, int batches) {
         long total = rest;
         for (int l = 0; l < layers.size(); l++) total += forward[l] + backward[l];
         var name = StringColumn.create("layer");

@@ -16,24 +16,52 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The benchmark network built with DL4J 1.0.0-M2.1, the Java library most people would reach
- * for: the same layers, batch size and data, so that {@code kit bench} can print how the two
- * compare on this machine. Only {@code kit bench} loads this class.
+ * The benchmark network built with DL4J 1.0.0-M2.1, the Java library most people would reach for:
+ * the same layers, batch size and data, so that {@code kit bench} can print how the two compare on
+ * this machine. Only {@code kit bench} loads this class.
  */
 final class Dl4jPeer {
     private Dl4jPeer() {}
 
     static Bench.Result run(DataSet train, DataSet test, int batches) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(1).weightInit(WeightInit.RELU).updater(new Nesterovs(0.01, 0.9)).list()
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(20).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(40).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new DenseLayer.Builder().nOut(100).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(28, 28, 1))
-                .build();
+        MultiLayerConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .seed(1)
+                        .weightInit(WeightInit.RELU)
+                        .updater(new Nesterovs(0.01, 0.9))
+                        .list()
+                        .layer(
+                                new ConvolutionLayer.Builder(5, 5)
+                                        .nOut(20)
+                                        .activation(Activation.RELU)
+                                        .build())
+                        .layer(
+                                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                        .kernelSize(2, 2)
+                                        .stride(2, 2)
+                                        .build())
+                        .layer(
+                                new ConvolutionLayer.Builder(5, 5)
+                                        .nOut(40)
+                                        .activation(Activation.RELU)
+                                        .build())
+                        .layer(
+                                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                        .kernelSize(2, 2)
+                                        .stride(2, 2)
+                                        .build())
+                        .layer(
+                                new DenseLayer.Builder()
+                                        .nOut(100)
+                                        .activation(Activation.RELU)
+                                        .build())
+                        .layer(
+                                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                        .nOut(10)
+                                        .activation(Activation.SOFTMAX)
+                                        .build())
+                        .setInputType(InputType.convolutional(28, 28, 1))
+                        .build();
         var net = new MultiLayerNetwork(conf);
         net.init();
         int b = Bench.BATCH;
@@ -47,7 +75,13 @@ final class Dl4jPeer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainRate = batches * b / seconds;
-        System.out.printf(Locale.ROOT, "%nDL4J: %d batches of %d in %.2f s: %.0f images/s%n", batches, b, seconds, trainRate);
+        System.out.printf(
+                Locale.ROOT,
+                "%nDL4J: %d batches of %d in %.2f s: %.0f images/s%n",
+                batches,
+                b,
+                seconds,
+                trainRate);
         long t = System.nanoTime();
         int inferred = 0;
         for (DataSet batch : test.head(2_000).batches(b)) {
@@ -55,7 +89,11 @@ final class Dl4jPeer {
             inferred += batch.size();
         }
         double inferRate = inferred / ((System.nanoTime() - t) / 1e9);
-        System.out.printf(Locale.ROOT, "DL4J inference: %.0f images/s (%d test images)%n", inferRate, inferred);
+        System.out.printf(
+                Locale.ROOT,
+                "DL4J inference: %.0f images/s (%d test images)%n",
+                inferRate,
+                inferred);
         return new Bench.Result("DL4J", trainRate, inferRate);
     }
 }

@@ -3,13 +3,16 @@ package org.dlkit.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Whether this machine can run ND4J's CUDA backend: the NVIDIA driver's libcuda.so.1 must be there. */
+/**
+ * Whether this machine can run ND4J's CUDA backend: the NVIDIA driver's libcuda.so.1 must be there.
+ */
 final class Gpu {
     private Gpu() {}
 
     static boolean driverPresent() {
         if (Procs.onPath("nvidia-smi").isPresent()) return true;
-        for (String dir : new String[] {"/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib/wsl/lib"}) {
+        for (String dir :
+                new String[] {"/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib/wsl/lib"}) {
             if (Files.exists(Path.of(dir, "libcuda.so.1"))) return true;
         }
         var ldconfig = Procs.capture("/sbin/ldconfig", "-p");

@@ -5,9 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The project's folders. The root is the system property {@code dlkit.home} (set by the
- * {@code kit} script and by the tests), else the folder above the {@code lib/} that holds
- * dlkit.jar.
+ * The project's folders. The root is the system property {@code dlkit.home} (set by the {@code kit}
+ * script and by the tests), else the folder above the {@code lib/} that holds dlkit.jar.
  */
 public record Home(Path root) {
 
@@ -15,7 +14,8 @@ public record Home(Path root) {
         String p = System.getProperty("dlkit.home");
         if (p != null && !p.isBlank()) return new Home(Path.of(p).toAbsolutePath().normalize());
         try {
-            Path jar = Path.of(Home.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar =
+                    Path.of(Home.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path root = Files.isDirectory(jar) ? jar : jar.getParent().getParent();
             return new Home(root.toAbsolutePath().normalize());
         } catch (URISyntaxException | RuntimeException e) {

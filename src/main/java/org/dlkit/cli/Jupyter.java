@@ -12,12 +12,13 @@ import java.util.Optional;
 /**
  * Finds Jupyter, and on Debian/Ubuntu installs it with apt when kit runs as root.
  *
- * <p>What the kit needs of Jupyter: the {@code jupyter} command, a notebook server
- * (JupyterLab or Notebook), and the Python modules nbclient, nbconvert, nbformat and
- * jupyter_client in the Python that runs {@code jupyter}.
+ * <p>What the kit needs of Jupyter: the {@code jupyter} command, a notebook server (JupyterLab or
+ * Notebook), and the Python modules nbclient, nbconvert, nbformat and jupyter_client in the Python
+ * that runs {@code jupyter}.
  */
 final class Jupyter {
-    static final List<String> APT_PACKAGES = List.of("jupyter-notebook", "jupyter-nbconvert", "python3-nbclient", "jupyter-client");
+    static final List<String> APT_PACKAGES =
+            List.of("jupyter-notebook", "jupyter-nbconvert", "python3-nbclient", "jupyter-client");
     static final String MODULES = "nbclient, nbconvert, nbformat, jupyter_client";
 
     private final Path jupyter;
@@ -48,8 +49,17 @@ final class Jupyter {
         Optional<Path> j = Procs.onPath("jupyter");
         if (j.isEmpty()) return Optional.empty();
         Path python = interpreterOf(j.get());
-        var check = Procs.capture(List.of(python.toString(), "-c", "import nbclient, nbconvert, nbformat, jupyter_client"), Map.of(), 60);
-        boolean server = Procs.onPath("jupyter-notebook").isPresent() || Procs.onPath("jupyter-lab").isPresent();
+        var check =
+                Procs.capture(
+                        List.of(
+                                python.toString(),
+                                "-c",
+                                "import nbclient, nbconvert, nbformat, jupyter_client"),
+                        Map.of(),
+                        60);
+        boolean server =
+                Procs.onPath("jupyter-notebook").isPresent()
+                        || Procs.onPath("jupyter-lab").isPresent();
         return check.ok() && server ? Optional.of(new Jupyter(j.get(), python)) : Optional.empty();
     }
 
@@ -57,14 +67,27 @@ final class Jupyter {
     static Jupyter ensure(PrintStream out) {
         Optional<Jupyter> found = find();
         if (found.isPresent()) return found.get();
-        if (isRoot() && Procs.onPath("apt-get").isPresent() && !"1".equals(System.getenv("DLKIT_NO_INSTALL"))) {
-            out.println("kit: Jupyter is missing; installing " + String.join(" ", APT_PACKAGES) + " with apt-get...");
+        if (isRoot()
+                && Procs.onPath("apt-get").isPresent()
+                && !"1".equals(System.getenv("DLKIT_NO_INSTALL"))) {
+            out.println(
+                    "kit: Jupyter is missing; installing "
+                            + String.join(" ", APT_PACKAGES)
+                            + " with apt-get...");
             var env = Map.of("DEBIAN_FRONTEND", "noninteractive");
             Procs.inherit(List.of("apt-get", "update", "-qq"), null, env);
-            var install = new ArrayList<>(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends"));
+            var install =
+                    new ArrayList<>(
+                            List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends"));
             install.addAll(APT_PACKAGES);
             int rc = Procs.inherit(install, null, env);
-            if (rc != 0) throw new KitException("apt-get install " + String.join(" ", APT_PACKAGES) + " failed (exit " + rc + "); its messages are above.");
+            if (rc != 0)
+                throw new KitException(
+                        "apt-get install "
+                                + String.join(" ", APT_PACKAGES)
+                                + " failed (exit "
+                                + rc
+                                + "); its messages are above.");
             found = find();
             if (found.isPresent()) return found.get();
         }
@@ -74,8 +97,13 @@ final class Jupyter {
     static String missingMessage(boolean root) {
         String sudo = root ? "" : "sudo ";
         return "Jupyter was not found (kit needs the `jupyter` command, a notebook server and the Python modules "
-                + MODULES + ").\n"
-                + "  Debian/Ubuntu: " + sudo + "apt-get install -y " + String.join(" ", APT_PACKAGES) + "\n"
+                + MODULES
+                + ").\n"
+                + "  Debian/Ubuntu: "
+                + sudo
+                + "apt-get install -y "
+                + String.join(" ", APT_PACKAGES)
+                + "\n"
                 + "  conda:         conda env create -f environment.yml && conda activate dlkit\n"
                 + "then run the kit command again.";
     }

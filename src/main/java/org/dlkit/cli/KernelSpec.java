@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 /**
  * The {@code dlkit} kernelspec ("Java (dlkit)"): a kernel.json that starts IJava when it is
  * installed (conda-forge {@code ijava}) and rapaio-jupyter-kernel from {@code lib/kernel/}
- * otherwise, with the kit's jars on the notebook classpath and a start-up script that
- * imports the kit, so that lesson cells are plain Java.
+ * otherwise, with the kit's jars on the notebook classpath and a start-up script that imports the
+ * kit, so that lesson cells are plain Java.
  *
  * @param engine which kernel runs the cells
  * @param engineJar the kernel's jar
@@ -28,23 +28,25 @@ import java.util.stream.Stream;
  * @param classpath the jars notebook code sees
  * @param startup the start-up script, as text
  */
-public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path> classpath, String startup) {
+public record KernelSpec(
+        Engine engine, Path engineJar, Path javaExe, List<Path> classpath, String startup) {
 
     public static final String NAME = "dlkit";
     public static final String DISPLAY_NAME = "Java (dlkit)";
 
     /**
-     * The kernel JVM's options, in one place: heap, headless AWT for XChart, and room for
-     * ND4J's off-heap tensors (javacpp's limit defaults to the heap size; MNIST as float32
-     * plus a CNN's activations fit in a few GiB).
+     * The kernel JVM's options, in one place: heap, headless AWT for XChart, and room for ND4J's
+     * off-heap tensors (javacpp's limit defaults to the heap size; MNIST as float32 plus a CNN's
+     * activations fit in a few GiB).
      */
-    public static final List<String> JVM_OPTIONS = List.of(
-            "-Xmx3g",
-            "-Dorg.bytedeco.javacpp.maxbytes=6g",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes=10g",
-            "-Djava.awt.headless=true",
-            "-XX:+UseParallelGC",
-            "-Dfile.encoding=UTF-8");
+    public static final List<String> JVM_OPTIONS =
+            List.of(
+                    "-Xmx3g",
+                    "-Dorg.bytedeco.javacpp.maxbytes=6g",
+                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=10g",
+                    "-Djava.awt.headless=true",
+                    "-XX:+UseParallelGC",
+                    "-Dfile.encoding=UTF-8");
 
     public enum Engine {
         IJAVA("IJava"),
@@ -61,7 +63,8 @@ public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path>
     public static KernelSpec forProject(Home home, Optional<Path> ijavaJar) {
         List<Path> jars = kitJars(home.lib());
         String startup = startupScript();
-        if (ijavaJar.isPresent()) return new KernelSpec(Engine.IJAVA, ijavaJar.get(), Home.java(), jars, startup);
+        if (ijavaJar.isPresent())
+            return new KernelSpec(Engine.IJAVA, ijavaJar.get(), Home.java(), jars, startup);
         return new KernelSpec(Engine.RAPAIO, rapaioJar(home.lib()), Home.java(), jars, startup);
     }
 
@@ -69,7 +72,8 @@ public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path>
     static List<Path> kitJars(Path lib) {
         Path kit = lib.resolve("dlkit.jar");
         if (!Files.isRegularFile(kit)) {
-            throw new KitException("lib/dlkit.jar is missing: build it with ./kit setup (or ./mvnw package).");
+            throw new KitException(
+                    "lib/dlkit.jar is missing: build it with ./kit setup (or ./mvnw package).");
         }
         var jars = new ArrayList<Path>();
         jars.add(kit.toAbsolutePath());
@@ -86,18 +90,25 @@ public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path>
 
     static Path rapaioJar(Path lib) {
         try (Stream<Path> s = Files.list(lib.resolve("kernel"))) {
-            return s.filter(p -> p.getFileName().toString().matches("rapaio-jupyter-kernel-.*\\.jar"))
+            return s.filter(
+                            p ->
+                                    p.getFileName()
+                                            .toString()
+                                            .matches("rapaio-jupyter-kernel-.*\\.jar"))
                     .findFirst()
                     .map(Path::toAbsolutePath)
                     .orElseThrow();
         } catch (IOException | java.util.NoSuchElementException e) {
-            throw new KitException("lib/kernel/ holds no rapaio-jupyter-kernel jar: rebuild lib/ with ./kit setup.");
+            throw new KitException(
+                    "lib/kernel/ holds no rapaio-jupyter-kernel jar: rebuild lib/ with ./kit setup.");
         }
     }
 
     static String startupScript() {
-        try (InputStream in = KernelSpec.class.getResourceAsStream("/org/dlkit/notebook/startup.jshell")) {
-            if (in == null) throw new IllegalStateException("startup.jshell is missing from dlkit.jar");
+        try (InputStream in =
+                KernelSpec.class.getResourceAsStream("/org/dlkit/notebook/startup.jshell")) {
+            if (in == null)
+                throw new IllegalStateException("startup.jshell is missing from dlkit.jar");
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -145,15 +156,20 @@ public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path>
     public void writeTo(Path dir) throws IOException {
         Files.writeString(dir.resolve("startup.jshell"), startup);
         var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Files.writeString(dir.resolve("kernel.json"), mapper.writeValueAsString(kernelJson(dir)) + "\n");
+        Files.writeString(
+                dir.resolve("kernel.json"), mapper.writeValueAsString(kernelJson(dir)) + "\n");
     }
 
     /**
-     * The IJava jar of a kernelspec Jupyter already knows (conda-forge's {@code ijava} installs
-     * one named "java"), if any: a spec whose argv runs a jar named ijava*.jar.
+     * The IJava jar of a kernelspec Jupyter already knows (conda-forge's {@code ijava} installs one
+     * named "java"), if any: a spec whose argv runs a jar named ijava*.jar.
      */
     static Optional<Path> findIJava(Jupyter jupyter) {
-        var list = Procs.capture(List.of(jupyter.command().toString(), "kernelspec", "list", "--json"), Map.of(), 60);
+        var list =
+                Procs.capture(
+                        List.of(jupyter.command().toString(), "kernelspec", "list", "--json"),
+                        Map.of(),
+                        60);
         if (!list.ok()) return Optional.empty();
         try {
             JsonNode specs = new ObjectMapper().readTree(list.stdout()).path("kernelspecs");
@@ -162,8 +178,13 @@ public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path>
                 if (e.getKey().equals(NAME)) continue;
                 for (JsonNode arg : e.getValue().path("spec").path("argv")) {
                     String a = arg.asText();
-                    String file = Path.of(a).getFileName() == null ? "" : Path.of(a).getFileName().toString().toLowerCase();
-                    if (file.startsWith("ijava") && file.endsWith(".jar") && Files.isRegularFile(Path.of(a))) {
+                    String file =
+                            Path.of(a).getFileName() == null
+                                    ? ""
+                                    : Path.of(a).getFileName().toString().toLowerCase();
+                    if (file.startsWith("ijava")
+                            && file.endsWith(".jar")
+                            && Files.isRegularFile(Path.of(a))) {
                         return Optional.of(Path.of(a));
                     }
                 }
@@ -175,24 +196,35 @@ public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path>
     }
 
     /**
-     * Installs the spec with {@code jupyter kernelspec install}; where is --user, --sys-prefix
-     * or --prefix DIR. Returns the folder Jupyter installed it into.
+     * Installs the spec with {@code jupyter kernelspec install}; where is --user, --sys-prefix or
+     * --prefix DIR. Returns the folder Jupyter installed it into.
      */
     public String install(Jupyter jupyter, List<String> where) {
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory("dlkit-kernelspec");
             Path dir = Files.createDirectory(tmp.resolve(NAME));
-            var cmd = new ArrayList<>(List.of(jupyter.command().toString(), "kernelspec", "install", "--replace", "--name", NAME));
+            var cmd =
+                    new ArrayList<>(
+                            List.of(
+                                    jupyter.command().toString(),
+                                    "kernelspec",
+                                    "install",
+                                    "--replace",
+                                    "--name",
+                                    NAME));
             cmd.addAll(where);
             cmd.add(dir.toString());
-            // kernel.json names the start-up script by absolute path, so write it where it will live
+            // kernel.json names the start-up script by absolute path, so write it where it will
+            // live
             Path target = installedDir(jupyter, where);
             writeTo(dir);
             rewriteScriptPath(dir, target);
             var out = Procs.capture(cmd, Map.of(), 120);
             if (!out.ok()) {
-                throw new KitException("jupyter kernelspec install failed: " + (out.stderr() + out.stdout()).strip());
+                throw new KitException(
+                        "jupyter kernelspec install failed: "
+                                + (out.stderr() + out.stdout()).strip());
             }
             return target.toString();
         } catch (IOException e) {
@@ -204,22 +236,27 @@ public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path>
 
     private void rewriteScriptPath(Path dir, Path target) throws IOException {
         var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Files.writeString(dir.resolve("kernel.json"), mapper.writeValueAsString(kernelJson(target)) + "\n");
+        Files.writeString(
+                dir.resolve("kernel.json"), mapper.writeValueAsString(kernelJson(target)) + "\n");
     }
 
     /** Where `jupyter kernelspec install` puts a spec named dlkit for these flags. */
     static Path installedDir(Jupyter jupyter, List<String> where) {
         String code;
         if (where.contains("--sys-prefix")) {
-            code = "import sys, os; print(os.path.join(sys.prefix, 'share', 'jupyter', 'kernels', 'dlkit'))";
+            code =
+                    "import sys, os; print(os.path.join(sys.prefix, 'share', 'jupyter', 'kernels', 'dlkit'))";
         } else if (where.contains("--prefix")) {
             String prefix = where.get(where.indexOf("--prefix") + 1);
             return Path.of(prefix, "share", "jupyter", "kernels", NAME).toAbsolutePath();
         } else {
-            code = "from jupyter_core.paths import jupyter_data_dir; import os; print(os.path.join(jupyter_data_dir(), 'kernels', 'dlkit'))";
+            code =
+                    "from jupyter_core.paths import jupyter_data_dir; import os; print(os.path.join(jupyter_data_dir(), 'kernels', 'dlkit'))";
         }
         var out = Procs.capture(List.of(jupyter.python().toString(), "-c", code), Map.of(), 60);
-        if (!out.ok()) throw new KitException("could not ask Jupyter where kernels go: " + out.stderr().strip());
+        if (!out.ok())
+            throw new KitException(
+                    "could not ask Jupyter where kernels go: " + out.stderr().strip());
         return Path.of(out.stdout().strip());
     }
 
@@ -233,6 +270,13 @@ public record KernelSpec(Engine engine, Path engineJar, Path javaExe, List<Path>
 
     @Override
     public String toString() {
-        return NAME + " kernel → " + engine.label + " (" + engineJar.getFileName() + ", " + classpath.size() + " jars)";
+        return NAME
+                + " kernel → "
+                + engine.label
+                + " ("
+                + engineJar.getFileName()
+                + ", "
+                + classpath.size()
+                + " jars)";
     }
 }

@@ -18,11 +18,17 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         version = "dlkit 0.1",
         description = "dlkit: a deep-learning teaching kit in Java. Start with `kit lab`.",
-        subcommands = {Kit.Setup.class, Kit.Lab.class, Kit.Run.class, Kit.Kernel.class, Kit.Test.class, Kit.Bench.class})
+        subcommands = {
+            Kit.Setup.class,
+            Kit.Lab.class,
+            Kit.Run.class,
+            Kit.Kernel.class,
+            Kit.Test.class,
+            Kit.Bench.class
+        })
 public final class Kit implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -34,39 +40,59 @@ public final class Kit implements Callable<Integer> {
         System.exit(execute(args));
     }
 
-    /** Runs kit with these arguments and returns its exit code (0 ok, 1 failure, 2 bad arguments). */
+    /**
+     * Runs kit with these arguments and returns its exit code (0 ok, 1 failure, 2 bad arguments).
+     */
     public static int execute(String... args) {
-        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return execute(
+                new java.io.PrintWriter(System.out, true),
+                new java.io.PrintWriter(System.err, true),
+                args);
     }
 
     /** As {@link #execute(String...)}, printing to out and err (for tests). */
     static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         var cl = new CommandLine(new Kit()).setOut(out).setErr(err);
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof KitException k) {
-                line.getErr().println("kit: " + k.getMessage());
-                return k.exitCode();
-            }
-            throw e;
-        });
-        cl.setParameterExceptionHandler((e, a) -> {
-            var line = e.getCommandLine();
-            line.getErr().println("kit: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, line.getErr());
-            line.getErr().println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for what it takes.");
-            return 2;
-        });
+        cl.setExecutionExceptionHandler(
+                (e, line, parsed) -> {
+                    if (e instanceof KitException k) {
+                        line.getErr().println("kit: " + k.getMessage());
+                        return k.exitCode();
+                    }
+                    throw e;
+                });
+        cl.setParameterExceptionHandler(
+                (e, a) -> {
+                    var line = e.getCommandLine();
+                    line.getErr().println("kit: " + e.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, line.getErr());
+                    line.getErr()
+                            .println(
+                                    "Run '"
+                                            + line.getCommandSpec().qualifiedName()
+                                            + " --help' for what it takes.");
+                    return 2;
+                });
         return cl.execute(args);
     }
 
     // ---------------------------------------------------------------------------- setup
 
-    @Command(name = "setup", description = "Check Java, install Jupyter if it is missing (apt, as root), install the dlkit kernel.")
+    @Command(
+            name = "setup",
+            description =
+                    "Check Java, install Jupyter if it is missing (apt, as root), install the dlkit kernel.")
     static final class Setup implements Callable<Integer> {
-        @Option(names = "--gpu", description = "build lib/ with ND4J's CUDA backend, from now on (the kit script reads this flag)")
+        @Option(
+                names = "--gpu",
+                description =
+                        "build lib/ with ND4J's CUDA backend, from now on (the kit script reads this flag)")
         boolean gpu;
 
-        @Option(names = "--cpu", description = "build lib/ for the CPU again after --gpu (the kit script reads this flag)")
+        @Option(
+                names = "--cpu",
+                description =
+                        "build lib/ for the CPU again after --gpu (the kit script reads this flag)")
         boolean cpu;
 
         @Override
@@ -74,8 +100,9 @@ public final class Kit implements Callable<Integer> {
             if (gpu && cpu) throw new KitException("--gpu and --cpu exclude each other", 2);
             prepare(System.out, List.of("--user"));
             if (gpu && !Gpu.driverPresent()) {
-                System.out.println("kit: warning: no NVIDIA driver found (libcuda.so.1 is not known to ldconfig and nvidia-smi is not on PATH);"
-                        + " lib/ is built for the GPU but ND4J will not start here. Install the NVIDIA driver (CUDA 11.6 or newer), or go back with ./kit setup --cpu");
+                System.out.println(
+                        "kit: warning: no NVIDIA driver found (libcuda.so.1 is not known to ldconfig and nvidia-smi is not on PATH);"
+                                + " lib/ is built for the GPU but ND4J will not start here. Install the NVIDIA driver (CUDA 11.6 or newer), or go back with ./kit setup --cpu");
             }
             return 0;
         }
@@ -87,13 +114,24 @@ public final class Kit implements Callable<Integer> {
         Jupyter jupyter = Jupyter.ensure(out);
         KernelSpec spec = KernelSpec.forProject(home, KernelSpec.findIJava(jupyter));
         String dir = spec.install(jupyter, where);
-        out.println("kit: Java " + Runtime.version().feature() + ", Jupyter at " + jupyter.command() + ", " + spec + " in " + dir);
+        out.println(
+                "kit: Java "
+                        + Runtime.version().feature()
+                        + ", Jupyter at "
+                        + jupyter.command()
+                        + ", "
+                        + spec
+                        + " in "
+                        + dir);
         return jupyter;
     }
 
     // ------------------------------------------------------------------------------ lab
 
-    @Command(name = "lab", description = "Set up, then start Jupyter (JupyterLab if present, else Notebook) on notebooks/, on loopback.")
+    @Command(
+            name = "lab",
+            description =
+                    "Set up, then start Jupyter (JupyterLab if present, else Notebook) on notebooks/, on loopback.")
     static final class Lab implements Callable<Integer> {
         @Option(names = "--port", description = "port to listen on (default: Jupyter's, 8888)")
         Integer port;
@@ -110,7 +148,8 @@ public final class Kit implements Callable<Integer> {
             if (noBrowser) cmd.add("--no-browser");
             if (Jupyter.isRoot()) {
                 // Jupyter refuses root unless told; containers and lab machines often run as root
-                System.out.println("kit: running as root, so Jupyter starts with --allow-root (still on loopback, with its token)");
+                System.out.println(
+                        "kit: running as root, so Jupyter starts with --allow-root (still on loopback, with its token)");
                 cmd.add("--allow-root");
             }
             // Jupyter's token authentication stays on: it prints the URL with the token.
@@ -120,15 +159,26 @@ public final class Kit implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------ run
 
-    @Command(name = "run", description = "Execute lessons through Jupyter into build/notebooks/ and build/site/ (HTML).")
+    @Command(
+            name = "run",
+            description =
+                    "Execute lessons through Jupyter into build/notebooks/ and build/site/ (HTML).")
     static final class Run implements Callable<Integer> {
-        @Parameters(paramLabel = "NOTEBOOK", arity = "0..*", description = "lessons to run (names like 00-welcome or paths); all by default")
+        @Parameters(
+                paramLabel = "NOTEBOOK",
+                arity = "0..*",
+                description = "lessons to run (names like 00-welcome or paths); all by default")
         List<String> notebooks = new ArrayList<>();
 
-        @Option(names = "--quick", description = "quick mode: small data and few epochs (sets DLKIT_QUICK=1)")
+        @Option(
+                names = "--quick",
+                description = "quick mode: small data and few epochs (sets DLKIT_QUICK=1)")
         boolean quick;
 
-        @Option(names = "--timeout", description = "seconds one cell may run (default ${DEFAULT-VALUE})", defaultValue = "3600")
+        @Option(
+                names = "--timeout",
+                description = "seconds one cell may run (default ${DEFAULT-VALUE})",
+                defaultValue = "3600")
         int timeout;
 
         @Override
@@ -136,7 +186,9 @@ public final class Kit implements Callable<Integer> {
             Home home = Home.locate();
             List<Path> todo = NotebookRunner.all(home.notebooks(), notebooks);
             Jupyter jupyter = prepare(System.out, List.of("--user"));
-            var runner = new NotebookRunner(jupyter, home.build(), NotebookRunner.quickEnv(quick), timeout);
+            var runner =
+                    new NotebookRunner(
+                            jupyter, home.build(), NotebookRunner.quickEnv(quick), timeout);
             var results = new ArrayList<NotebookRunner.Result>();
             NotebookRunner.Result failed = null;
             for (int i = 0; i < todo.size(); i++) {
@@ -153,11 +205,14 @@ public final class Kit implements Callable<Integer> {
                 }
             }
             NotebookRunner.writeIndex(home.build().resolve("site"), results);
-            System.out.println("kit: pages in " + home.build().resolve("site").resolve("index.html"));
+            System.out.println(
+                    "kit: pages in " + home.build().resolve("site").resolve("index.html"));
             if (failed != null) {
                 System.err.println("kit: " + failed.summary());
                 if (!failed.traceback().isBlank()) System.err.println(failed.traceback());
-                System.err.println("kit: the executed notebook, up to the failing cell, is " + failed.executed());
+                System.err.println(
+                        "kit: the executed notebook, up to the failing cell, is "
+                                + failed.executed());
                 return 1;
             }
             return 0;
@@ -166,10 +221,12 @@ public final class Kit implements Callable<Integer> {
 
     // --------------------------------------------------------------------------- kernel
 
-    @Command(name = "kernel", description = "Manage the dlkit Jupyter kernel.", subcommands = Kernel.Install.class)
+    @Command(
+            name = "kernel",
+            description = "Manage the dlkit Jupyter kernel.",
+            subcommands = Kernel.Install.class)
     static final class Kernel implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -177,7 +234,9 @@ public final class Kit implements Callable<Integer> {
             return 0;
         }
 
-        @Command(name = "install", description = "Install the dlkit kernelspec (for yourself by default).")
+        @Command(
+                name = "install",
+                description = "Install the dlkit kernelspec (for yourself by default).")
         static final class Install implements Callable<Integer> {
             @CommandLine.ArgGroup(exclusive = true)
             Where where = new Where();
@@ -186,18 +245,29 @@ public final class Kit implements Callable<Integer> {
                 @Option(names = "--user", description = "for you (the default)")
                 boolean user;
 
-                @Option(names = "--sys-prefix", description = "into the Python environment that runs Jupyter: a JupyterHub's whole class")
+                @Option(
+                        names = "--sys-prefix",
+                        description =
+                                "into the Python environment that runs Jupyter: a JupyterHub's whole class")
                 boolean sysPrefix;
 
-                @Option(names = "--prefix", paramLabel = "DIR", description = "under DIR/share/jupyter/kernels")
+                @Option(
+                        names = "--prefix",
+                        paramLabel = "DIR",
+                        description = "under DIR/share/jupyter/kernels")
                 Path prefix;
             }
 
             @Override
             public Integer call() {
-                List<String> flags = where.sysPrefix ? List.of("--sys-prefix")
-                        : where.prefix != null ? List.of("--prefix", where.prefix.toAbsolutePath().toString())
-                        : List.of("--user");
+                List<String> flags =
+                        where.sysPrefix
+                                ? List.of("--sys-prefix")
+                                : where.prefix != null
+                                        ? List.of(
+                                                "--prefix",
+                                                where.prefix.toAbsolutePath().toString())
+                                        : List.of("--user");
                 prepare(System.out, flags);
                 return 0;
             }
@@ -206,9 +276,15 @@ public final class Kit implements Callable<Integer> {
 
     // ----------------------------------------------------------------------------- test
 
-    @Command(name = "test", description = "Run the tests: unit tests and gradient checks, then every lesson through Jupyter (./mvnw -B verify).")
+    @Command(
+            name = "test",
+            description =
+                    "Run the tests: unit tests and gradient checks, then every lesson through Jupyter (./mvnw -B verify).")
     static final class Test implements Callable<Integer> {
-        @Parameters(paramLabel = "MAVEN_ARG", arity = "0..*", description = "extra arguments for Maven, e.g. -Dtest=DenseTest")
+        @Parameters(
+                paramLabel = "MAVEN_ARG",
+                arity = "0..*",
+                description = "extra arguments for Maven, e.g. -Dtest=DenseTest")
         List<String> extra = new ArrayList<>();
 
         @Override
@@ -219,7 +295,8 @@ public final class Kit implements Callable<Integer> {
             cmd.add(home.root().resolve("mvnw").toString());
             cmd.add("-B");
             String mavenArgs = System.getProperty("dlkit.maven.args", "");
-            for (String a : mavenArgs.split("\\s+")) if (!a.isBlank() && !a.equals("-B")) cmd.add(a);
+            for (String a : mavenArgs.split("\\s+"))
+                if (!a.isBlank() && !a.equals("-B")) cmd.add(a);
             cmd.add("verify");
             cmd.addAll(extra);
             System.out.println("kit: " + String.join(" ", cmd));
@@ -230,23 +307,38 @@ public final class Kit implements Callable<Integer> {
 
     // ---------------------------------------------------------------------------- bench
 
-    @Command(name = "bench", description = "Train lesson 07's two-convolution network on MNIST for a fixed number of batches of 64 and report "
-            + "images/s, peak memory and the time of each layer; then the same network in DL4J, for comparison.")
+    @Command(
+            name = "bench",
+            description =
+                    "Train lesson 07's two-convolution network on MNIST for a fixed number of batches of 64 and report "
+                            + "images/s, peak memory and the time of each layer; then the same network in DL4J, for comparison.")
     static final class Bench implements Callable<Integer> {
-        @Option(names = "--batches", description = "mini-batches of 64 to time (default ${DEFAULT-VALUE})", defaultValue = "300")
+        @Option(
+                names = "--batches",
+                description = "mini-batches of 64 to time (default ${DEFAULT-VALUE})",
+                defaultValue = "300")
         int batches;
 
-        @Option(names = "--dl4j-batches", description = "mini-batches for DL4J, 0 to skip it (default ${DEFAULT-VALUE})", defaultValue = "40")
+        @Option(
+                names = "--dl4j-batches",
+                description = "mini-batches for DL4J, 0 to skip it (default ${DEFAULT-VALUE})",
+                defaultValue = "40")
         int peerBatches;
 
         @Override
         public Integer call() {
-            if (batches <= 0) throw new KitException("--batches must be positive, got " + batches, 2);
-            if (peerBatches < 0) throw new KitException("--dl4j-batches must be 0 or more, got " + peerBatches, 2);
+            if (batches <= 0)
+                throw new KitException("--batches must be positive, got " + batches, 2);
+            if (peerBatches < 0)
+                throw new KitException("--dl4j-batches must be 0 or more, got " + peerBatches, 2);
             Home home = Home.locate();
             Path lib = home.root().resolve("lib");
             if (peerBatches > 0 && !java.nio.file.Files.isDirectory(lib.resolve("bench"))) {
-                throw new KitException("DL4J's jars are not in " + lib.resolve("bench") + "; run ./kit setup, or pass --dl4j-batches 0", 1);
+                throw new KitException(
+                        "DL4J's jars are not in "
+                                + lib.resolve("bench")
+                                + "; run ./kit setup, or pass --dl4j-batches 0",
+                        1);
             }
             String sep = java.io.File.pathSeparator;
             var cmd = new ArrayList<String>();

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Executes lessons through real Jupyter (nbclient, in the Python that runs {@code jupyter})
- * into {@code build/notebooks/NAME.ipynb} and {@code build/site/NAME.html}.
+ * Executes lessons through real Jupyter (nbclient, in the Python that runs {@code jupyter}) into
+ * {@code build/notebooks/NAME.ipynb} and {@code build/site/NAME.html}.
  */
 public final class NotebookRunner {
     private final Jupyter jupyter;
@@ -25,11 +25,23 @@ public final class NotebookRunner {
     private final int cellTimeoutSeconds;
 
     /** What running one notebook gave. */
-    public record Result(String notebook, boolean ok, Integer cell, String error, String traceback, double seconds, Path executed, Path html) {
+    public record Result(
+            String notebook,
+            boolean ok,
+            Integer cell,
+            String error,
+            String traceback,
+            double seconds,
+            Path executed,
+            Path html) {
         /** "00-welcome: cell 3 failed: EvalException: boom" or "00-welcome: ok". */
         public String summary() {
             if (ok) return notebook + ": ok";
-            return notebook + ": " + (cell == null ? "" : "cell " + cell + " ") + "failed: " + error;
+            return notebook
+                    + ": "
+                    + (cell == null ? "" : "cell " + cell + " ")
+                    + "failed: "
+                    + error;
         }
     }
 
@@ -59,9 +71,18 @@ public final class NotebookRunner {
         String file = name.endsWith(".ipynb") ? name : name + ".ipynb";
         Path inLessons = notebooks.resolve(Path.of(file).getFileName().toString());
         if (Files.isRegularFile(inLessons)) return inLessons;
-        var have = lessons(notebooks).stream().map(n -> n.getFileName().toString().replace(".ipynb", "")).toList();
-        throw new KitException("no notebook '" + name + "': neither a file nor a lesson in " + notebooks
-                + "\n  lessons: " + String.join(", ", have), 2);
+        var have =
+                lessons(notebooks).stream()
+                        .map(n -> n.getFileName().toString().replace(".ipynb", ""))
+                        .toList();
+        throw new KitException(
+                "no notebook '"
+                        + name
+                        + "': neither a file nor a lesson in "
+                        + notebooks
+                        + "\n  lessons: "
+                        + String.join(", ", have),
+                2);
     }
 
     public Result run(Path notebook) {
@@ -73,8 +94,16 @@ public final class NotebookRunner {
             Path html = outDir.resolve("site").resolve(name + ".html");
             Path outcome = Files.createTempFile("kit-run", ".json");
             Path log = Files.createTempFile("kit-run", ".log");
-            var cmd = List.of(jupyter.python().toString(), script().toString(), notebook.toString(),
-                    executed.toString(), html.toString(), outcome.toString(), KernelSpec.NAME, Integer.toString(cellTimeoutSeconds));
+            var cmd =
+                    List.of(
+                            jupyter.python().toString(),
+                            script().toString(),
+                            notebook.toString(),
+                            executed.toString(),
+                            html.toString(),
+                            outcome.toString(),
+                            KernelSpec.NAME,
+                            Integer.toString(cellTimeoutSeconds));
             var pb = new ProcessBuilder(cmd).directory(notebook.getParent().toFile());
             pb.environment().putAll(env);
             // Jupyter's and the kernel's own chatter go to a log, shown only when the run fails
@@ -84,15 +113,32 @@ public final class NotebookRunner {
             Files.deleteIfExists(log);
             Files.deleteIfExists(outcome);
             if (rc != 0 || json.isBlank()) {
-                return new Result(name, false, null, "Jupyter could not run it (exit " + rc + "): " + tail(chatter), chatter, 0, executed, html);
+                return new Result(
+                        name,
+                        false,
+                        null,
+                        "Jupyter could not run it (exit " + rc + "): " + tail(chatter),
+                        chatter,
+                        0,
+                        executed,
+                        html);
             }
             JsonNode r = new ObjectMapper().readTree(json);
             Integer cell = r.path("cell").isInt() ? r.path("cell").asInt() : null;
             boolean ok = r.path("ok").asBoolean();
             String error = r.path("ename").asText("") + ": " + r.path("evalue").asText("");
             String traceback = r.path("traceback").asText("");
-            if (!ok && cell == null && traceback.isBlank()) traceback = tail(chatter); // the kernel's last words
-            return new Result(name, ok, cell, ok ? null : error, traceback, r.path("seconds").asDouble(), executed, html);
+            if (!ok && cell == null && traceback.isBlank())
+                traceback = tail(chatter); // the kernel's last words
+            return new Result(
+                    name,
+                    ok,
+                    cell,
+                    ok ? null : error,
+                    traceback,
+                    r.path("seconds").asDouble(),
+                    executed,
+                    html);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -123,18 +169,32 @@ public final class NotebookRunner {
 
     /** build/site/index.html: the lessons with links and their status. */
     static void writeIndex(Path site, List<Result> results) throws IOException {
-        var h = new StringBuilder("<!doctype html><meta charset=\"utf-8\"><title>dlkit lessons</title>")
-                .append("<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}td{padding:.2em 1em}</style>")
-                .append("<h1>dlkit lessons</h1><table><tr><th>lesson</th><th>result</th><th>seconds</th></tr>");
+        var h =
+                new StringBuilder(
+                                "<!doctype html><meta charset=\"utf-8\"><title>dlkit lessons</title>")
+                        .append(
+                                "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}td{padding:.2em 1em}</style>")
+                        .append(
+                                "<h1>dlkit lessons</h1><table><tr><th>lesson</th><th>result</th><th>seconds</th></tr>");
         for (Result r : results) {
-            h.append("<tr><td><a href=\"").append(r.notebook()).append(".html\">").append(r.notebook()).append("</a></td><td>")
-                    .append(r.ok() ? "ok" : escape(r.summary())).append("</td><td>")
-                    .append(String.format("%.1f", r.seconds())).append("</td></tr>");
+            h.append("<tr><td><a href=\"")
+                    .append(r.notebook())
+                    .append(".html\">")
+                    .append(r.notebook())
+                    .append("</a></td><td>")
+                    .append(r.ok() ? "ok" : escape(r.summary()))
+                    .append("</td><td>")
+                    .append(String.format("%.1f", r.seconds()))
+                    .append("</td></tr>");
         }
         Files.createDirectories(site);
         Path tmp = site.resolve("index.html.tmp");
         Files.writeString(tmp, h.append("</table>").toString());
-        Files.move(tmp, site.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                site.resolve("index.html"),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String escape(String s) {

@@ -21,7 +21,9 @@ final class Procs {
         }
     }
 
-    /** Runs a command to completion, capturing its output; a missing program gives exit code 127. */
+    /**
+     * Runs a command to completion, capturing its output; a missing program gives exit code 127.
+     */
     static Output capture(List<String> command, Map<String, String> env, long timeoutSeconds) {
         try {
             var pb = new ProcessBuilder(command);
@@ -32,9 +34,15 @@ final class Procs {
                 Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                 if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    return new Output(124, Files.readString(out), "timed out after " + timeoutSeconds + " s: " + command);
+                    return new Output(
+                            124,
+                            Files.readString(out),
+                            "timed out after " + timeoutSeconds + " s: " + command);
                 }
-                return new Output(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+                return new Output(
+                        p.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);

@@ -8,14 +8,16 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A new version of the training images for each epoch, drawn at random: the network never
- * sees exactly the same picture twice, which works like having more data (Nielsen's
- * "expanded" MNIST, made on the fly). The targets stay as they are.
+ * A new version of the training images for each epoch, drawn at random: the network never sees
+ * exactly the same picture twice, which works like having more data (Nielsen's "expanded" MNIST,
+ * made on the fly). The targets stay as they are.
  */
 @FunctionalInterface
 public interface Augmentation {
 
-    /** A changed copy of the data; rows may come back in another order, each with its own target. */
+    /**
+     * A changed copy of the data; rows may come back in another order, each with its own target.
+     */
     DataSet apply(DataSet data, Random random);
 
     /**
@@ -23,12 +25,16 @@ public interface Augmentation {
      * direction (zeros fill the edge): a digit moved by a pixel or two is still the same digit.
      */
     static Augmentation shifts(int max) {
-        if (max < 1) throw new IllegalArgumentException("Augmentation.shifts: max must be at least 1, got " + max);
+        if (max < 1)
+            throw new IllegalArgumentException(
+                    "Augmentation.shifts: max must be at least 1, got " + max);
         return (data, random) -> {
             INDArray x = data.x();
             if (x.rank() != 4) {
-                throw new IllegalArgumentException("Augmentation.shifts: images expected [N, C, H, W] but got " + java.util.Arrays.toString(x.shape())
-                        + " (reshape rows with Mnist.images)");
+                throw new IllegalArgumentException(
+                        "Augmentation.shifts: images expected [N, C, H, W] but got "
+                                + java.util.Arrays.toString(x.shape())
+                                + " (reshape rows with Mnist.images)");
             }
             int side = 2 * max + 1;
             var groups = new ArrayList<ArrayList<Integer>>();
@@ -43,18 +49,32 @@ public interface Augmentation {
                 xs.add(shift(part.x(), g / side - max, g % side - max));
                 ys.add(part.y());
             }
-            return new DataSet(data.name(), Nd4j.concat(0, xs.toArray(INDArray[]::new)), Nd4j.concat(0, ys.toArray(INDArray[]::new)));
+            return new DataSet(
+                    data.name(),
+                    Nd4j.concat(0, xs.toArray(INDArray[]::new)),
+                    Nd4j.concat(0, ys.toArray(INDArray[]::new)));
         };
     }
 
-    /** x moved down by dy and right by dx pixels (negative: up, left), zeros where nothing moved in. */
+    /**
+     * x moved down by dy and right by dx pixels (negative: up, left), zeros where nothing moved in.
+     */
     static INDArray shift(INDArray x, int dy, int dx) {
         long h = x.size(2), w = x.size(3);
         INDArray out = Nd4j.zeros(x.dataType(), x.shape());
         if (Math.abs(dy) >= h || Math.abs(dx) >= w) return out;
         INDArrayIndex all = NDArrayIndex.all();
-        out.get(all, all, NDArrayIndex.interval(Math.max(0, dy), h + Math.min(0, dy)), NDArrayIndex.interval(Math.max(0, dx), w + Math.min(0, dx)))
-                .assign(x.get(all, all, NDArrayIndex.interval(Math.max(0, -dy), h - Math.max(0, dy)), NDArrayIndex.interval(Math.max(0, -dx), w - Math.max(0, dx))));
+        out.get(
+                        all,
+                        all,
+                        NDArrayIndex.interval(Math.max(0, dy), h + Math.min(0, dy)),
+                        NDArrayIndex.interval(Math.max(0, dx), w + Math.min(0, dx)))
+                .assign(
+                        x.get(
+                                all,
+                                all,
+                                NDArrayIndex.interval(Math.max(0, -dy), h - Math.max(0, dy)),
+                                NDArrayIndex.interval(Math.max(0, -dx), w - Math.max(0, dx))));
         return out;
     }
 }

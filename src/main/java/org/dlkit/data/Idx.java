@@ -13,10 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * An IDX file, the format MNIST ships in: two zero bytes, a type code (0x08 = unsigned
- * byte), the number of dimensions, each dimension as a big-endian int, then the data in
- * row-major order. A gzip-compressed file (".gz", as the mirrors serve them) is unpacked
- * first.
+ * An IDX file, the format MNIST ships in: two zero bytes, a type code (0x08 = unsigned byte), the
+ * number of dimensions, each dimension as a big-endian int, then the data in row-major order. A
+ * gzip-compressed file (".gz", as the mirrors serve them) is unpacked first.
  *
  * @param source where it was read from, for messages
  * @param dims the dimensions, e.g. [60000, 28, 28]
@@ -28,15 +27,23 @@ public record Idx(String source, int[] dims, byte[] data) {
     public Idx {
         long n = count(dims);
         if (n != data.length) {
-            throw new IllegalArgumentException("Idx[" + source + "]: dimensions " + Arrays.toString(dims) + " need " + n + " values but got " + data.length);
+            throw new IllegalArgumentException(
+                    "Idx["
+                            + source
+                            + "]: dimensions "
+                            + Arrays.toString(dims)
+                            + " need "
+                            + n
+                            + " values but got "
+                            + data.length);
         }
     }
 
     /**
      * Reads and checks a file.
      *
-     * @throws IOException naming the file and what is wrong: a bad magic number, an
-     *     unsupported type, impossible dimensions, a truncated file or trailing bytes
+     * @throws IOException naming the file and what is wrong: a bad magic number, an unsupported
+     *     type, impossible dimensions, a truncated file or trailing bytes
      */
     public static Idx read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
@@ -44,33 +51,74 @@ public record Idx(String source, int[] dims, byte[] data) {
     }
 
     static Idx parse(String name, byte[] bytes) throws IOException {
-        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) bytes = gunzip(name, bytes);
-        if (bytes.length < 4) throw new IOException(name + ": not an IDX file: " + bytes.length + " bytes, shorter than the 4-byte header");
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b)
+            bytes = gunzip(name, bytes);
+        if (bytes.length < 4)
+            throw new IOException(
+                    name
+                            + ": not an IDX file: "
+                            + bytes.length
+                            + " bytes, shorter than the 4-byte header");
         if (bytes[0] != 0 || bytes[1] != 0) {
-            throw new IOException(String.format("%s: not an IDX file: it starts with %02x %02x, expected 00 00 (the IDX magic number)",
-                    name, bytes[0] & 0xff, bytes[1] & 0xff));
+            throw new IOException(
+                    String.format(
+                            "%s: not an IDX file: it starts with %02x %02x, expected 00 00 (the IDX magic number)",
+                            name, bytes[0] & 0xff, bytes[1] & 0xff));
         }
         int type = bytes[2] & 0xff;
         if (type != UNSIGNED_BYTE) {
-            throw new IOException(String.format("%s: IDX type 0x%02x is not supported; dlkit reads unsigned-byte files (type 0x08) such as MNIST's", name, type));
+            throw new IOException(
+                    String.format(
+                            "%s: IDX type 0x%02x is not supported; dlkit reads unsigned-byte files (type 0x08) such as MNIST's",
+                            name, type));
         }
         int rank = bytes[3] & 0xff;
-        if (rank < 1 || rank > 4) throw new IOException(name + ": IDX header says " + rank + " dimensions; expected 1 to 4");
+        if (rank < 1 || rank > 4)
+            throw new IOException(
+                    name + ": IDX header says " + rank + " dimensions; expected 1 to 4");
         int header = 4 + 4 * rank;
-        if (bytes.length < header) throw new IOException(name + ": truncated: " + bytes.length + " bytes, shorter than its " + header + "-byte header");
+        if (bytes.length < header)
+            throw new IOException(
+                    name
+                            + ": truncated: "
+                            + bytes.length
+                            + " bytes, shorter than its "
+                            + header
+                            + "-byte header");
         ByteBuffer b = ByteBuffer.wrap(bytes, 4, 4 * rank);
         int[] dims = new int[rank];
         for (int i = 0; i < rank; i++) {
             dims[i] = b.getInt();
-            if (dims[i] <= 0) throw new IOException(name + ": IDX header gives dimension " + i + " as " + dims[i] + "; dimensions must be positive");
+            if (dims[i] <= 0)
+                throw new IOException(
+                        name
+                                + ": IDX header gives dimension "
+                                + i
+                                + " as "
+                                + dims[i]
+                                + "; dimensions must be positive");
         }
         long n = count(dims);
         long have = bytes.length - header;
         if (have < n) {
-            throw new IOException(name + ": truncated: the header promises " + dimText(dims) + " = " + n + " bytes of data but the file holds "
-                    + have + " (an interrupted download?)");
+            throw new IOException(
+                    name
+                            + ": truncated: the header promises "
+                            + dimText(dims)
+                            + " = "
+                            + n
+                            + " bytes of data but the file holds "
+                            + have
+                            + " (an interrupted download?)");
         }
-        if (have > n) throw new IOException(name + ": " + (have - n) + " unexpected bytes after the " + dimText(dims) + " data");
+        if (have > n)
+            throw new IOException(
+                    name
+                            + ": "
+                            + (have - n)
+                            + " unexpected bytes after the "
+                            + dimText(dims)
+                            + " data");
         return new Idx(name, dims, Arrays.copyOfRange(bytes, header, bytes.length));
     }
 
@@ -86,7 +134,12 @@ public record Idx(String source, int[] dims, byte[] data) {
 
     /** Images as rows (N, H·W) of float32 in [0, 1]: the byte value divided by 255. */
     public INDArray imageRows() {
-        if (dims.length != 3) throw new IllegalArgumentException("Idx[" + source + "]: images need 3 dimensions (N, H, W) but the file has " + dimText(dims));
+        if (dims.length != 3)
+            throw new IllegalArgumentException(
+                    "Idx["
+                            + source
+                            + "]: images need 3 dimensions (N, H, W) but the file has "
+                            + dimText(dims));
         int n = dims[0];
         int d = dims[1] * dims[2];
         float[] v = new float[data.length];
@@ -96,19 +149,33 @@ public record Idx(String source, int[] dims, byte[] data) {
 
     /** Labels as ints, checked to lie in [0, classes). */
     public int[] labels(int classes) {
-        if (dims.length != 1) throw new IllegalArgumentException("Idx[" + source + "]: labels need 1 dimension but the file has " + dimText(dims));
+        if (dims.length != 1)
+            throw new IllegalArgumentException(
+                    "Idx["
+                            + source
+                            + "]: labels need 1 dimension but the file has "
+                            + dimText(dims));
         int[] out = new int[data.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = data[i] & 0xff;
             if (out[i] >= classes) {
-                throw new IllegalArgumentException("Idx[" + source + "]: label " + out[i] + " at row " + i + " is out of range; expected 0 to " + (classes - 1));
+                throw new IllegalArgumentException(
+                        "Idx["
+                                + source
+                                + "]: label "
+                                + out[i]
+                                + " at row "
+                                + i
+                                + " is out of range; expected 0 to "
+                                + (classes - 1));
             }
         }
         return out;
     }
 
     private static byte[] gunzip(String name, byte[] gz) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz)); var out = new ByteArrayOutputStream(gz.length * 4)) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz));
+                var out = new ByteArrayOutputStream(gz.length * 4)) {
             in.transferTo(out);
             return out.toByteArray();
         } catch (java.io.EOFException e) {

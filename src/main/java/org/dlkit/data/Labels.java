@@ -14,22 +14,37 @@ public final class Labels {
      * @throws IllegalArgumentException naming the first label outside [0, classes) and its row
      */
     public static INDArray oneHot(int[] labels, int classes) {
-        if (classes < 2) throw new IllegalArgumentException("Labels.oneHot: classes must be at least 2, got " + classes);
+        if (classes < 2)
+            throw new IllegalArgumentException(
+                    "Labels.oneHot: classes must be at least 2, got " + classes);
         float[][] rows = new float[labels.length][classes];
         for (int i = 0; i < labels.length; i++) {
             int k = labels[i];
             if (k < 0 || k >= classes) {
-                throw new IllegalArgumentException("Labels.oneHot: label " + k + " at row " + i + " is out of range; expected 0 to "
-                        + (classes - 1) + " for " + classes + " classes");
+                throw new IllegalArgumentException(
+                        "Labels.oneHot: label "
+                                + k
+                                + " at row "
+                                + i
+                                + " is out of range; expected 0 to "
+                                + (classes - 1)
+                                + " for "
+                                + classes
+                                + " classes");
             }
             rows[i][k] = 1f;
         }
-        return labels.length == 0 ? Nd4j.zeros(DataType.FLOAT, 0, classes) : Nd4j.createFromArray(rows);
+        return labels.length == 0
+                ? Nd4j.zeros(DataType.FLOAT, 0, classes)
+                : Nd4j.createFromArray(rows);
     }
 
     /** The class of each row: the arg-max of one-hot rows or scores (N, M). */
     public static int[] of(INDArray rows) {
-        if (rows.rank() != 2) throw new IllegalArgumentException("Labels.of: expected (N, M) rows but got " + java.util.Arrays.toString(rows.shape()));
+        if (rows.rank() != 2)
+            throw new IllegalArgumentException(
+                    "Labels.of: expected (N, M) rows but got "
+                            + java.util.Arrays.toString(rows.shape()));
         return rows.argMax(1).toIntVector();
     }
 
@@ -38,7 +53,8 @@ public final class Labels {
         float[][] col = new float[zeroOrOne.length][1];
         for (int i = 0; i < zeroOrOne.length; i++) {
             if (zeroOrOne[i] != 0 && zeroOrOne[i] != 1) {
-                throw new IllegalArgumentException("Labels.column: label " + zeroOrOne[i] + " at row " + i + " is not 0 or 1");
+                throw new IllegalArgumentException(
+                        "Labels.column: label " + zeroOrOne[i] + " at row " + i + " is not 0 or 1");
             }
             col[i][0] = zeroOrOne[i];
         }

@@ -7,19 +7,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The four classification sets of TensorFlow Playground, drawn the way the Playground draws
- * them: points in the square [−6, 6]², labels 0 (orange) and 1 (blue) as one column, and a
- * noise level from 0 to 0.5 ("noise 0–50" in the Playground). x is (N, 2), y is (N, 1).
+ * The four classification sets of TensorFlow Playground, drawn the way the Playground draws them:
+ * points in the square [−6, 6]², labels 0 (orange) and 1 (blue) as one column, and a noise level
+ * from 0 to 0.5 ("noise 0–50" in the Playground). x is (N, 2), y is (N, 1).
  */
 public final class Playground {
     private Playground() {}
 
     /** The Playground's sets. */
-    public enum Shape { CIRCLE, XOR, GAUSSIAN, SPIRAL }
+    public enum Shape {
+        CIRCLE,
+        XOR,
+        GAUSSIAN,
+        SPIRAL
+    }
 
     /** The inputs the Playground offers on its left: the two coordinates and their crosses. */
     public enum Feature {
-        X1("X₁"), X2("X₂"), X1_SQUARED("X₁²"), X2_SQUARED("X₂²"), X1_X2("X₁X₂"), SIN_X1("sin X₁"), SIN_X2("sin X₂");
+        X1("X₁"),
+        X2("X₂"),
+        X1_SQUARED("X₁²"),
+        X2_SQUARED("X₂²"),
+        X1_X2("X₁X₂"),
+        SIN_X1("sin X₁"),
+        SIN_X2("sin X₂");
 
         private final String label;
 
@@ -47,8 +58,11 @@ public final class Playground {
 
     /** n points of the given set with the noise level in [0, 0.5], reproducible from the seed. */
     public static DataSet make(Shape shape, int n, double noise, long seed) {
-        if (n < 2) throw new IllegalArgumentException("Playground.make: n must be at least 2, got " + n);
-        if (!(noise >= 0 && noise <= 0.5)) throw new IllegalArgumentException("Playground.make: noise must be in [0, 0.5], got " + noise);
+        if (n < 2)
+            throw new IllegalArgumentException("Playground.make: n must be at least 2, got " + n);
+        if (!(noise >= 0 && noise <= 0.5))
+            throw new IllegalArgumentException(
+                    "Playground.make: noise must be in [0, 0.5], got " + noise);
         var r = new Random(seed);
         double[][] x = new double[n][2];
         double[][] y = new double[n][1];
@@ -60,8 +74,11 @@ public final class Playground {
                 case SPIRAL -> spiral(i, n, noise, r, x[i], y[i]);
             }
         }
-        var data = new DataSet(shape.name().toLowerCase(), Nd4j.createFromArray(x).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT),
-                Nd4j.createFromArray(y).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        var data =
+                new DataSet(
+                        shape.name().toLowerCase(),
+                        Nd4j.createFromArray(x).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT),
+                        Nd4j.createFromArray(y).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
         return data.shuffled(seed + 1);
     }
 
@@ -114,18 +131,22 @@ public final class Playground {
     }
 
     /**
-     * The chosen inputs for points (N, 2): one column per feature, in the order given, e.g.
-     * {@code features(x, X1, X2, X1_SQUARED)} is (N, 3).
+     * The chosen inputs for points (N, 2): one column per feature, in the order given, e.g. {@code
+     * features(x, X1, X2, X1_SQUARED)} is (N, 3).
      */
     public static INDArray features(INDArray points, Feature... features) {
         if (points.rank() != 2 || points.size(1) != 2) {
-            throw new IllegalArgumentException("Playground.features: points expected [N, 2] but got " + java.util.Arrays.toString(points.shape()));
+            throw new IllegalArgumentException(
+                    "Playground.features: points expected [N, 2] but got "
+                            + java.util.Arrays.toString(points.shape()));
         }
-        if (features.length == 0) throw new IllegalArgumentException("Playground.features: choose at least one feature");
+        if (features.length == 0)
+            throw new IllegalArgumentException("Playground.features: choose at least one feature");
         double[][] p = points.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
         float[][] out = new float[p.length][features.length];
         for (int i = 0; i < p.length; i++) {
-            for (int j = 0; j < features.length; j++) out[i][j] = (float) features[j].of(p[i][0], p[i][1]);
+            for (int j = 0; j < features.length; j++)
+                out[i][j] = (float) features[j].of(p[i][0], p[i][1]);
         }
         return Nd4j.createFromArray(out);
     }
@@ -135,13 +156,23 @@ public final class Playground {
         return new DataSet(data.name() + List.of(features), features(data.x(), features), data.y());
     }
 
-    /** Train and test halves as the Playground's "ratio of training to test data" slider splits them. */
+    /**
+     * Train and test halves as the Playground's "ratio of training to test data" slider splits
+     * them.
+     */
     public static List<DataSet> split(DataSet data, double trainFraction) {
         if (!(trainFraction > 0 && trainFraction < 1)) {
-            throw new IllegalArgumentException("Playground.split: trainFraction must be between 0 and 1, got " + trainFraction);
+            throw new IllegalArgumentException(
+                    "Playground.split: trainFraction must be between 0 and 1, got "
+                            + trainFraction);
         }
         int n = (int) Math.round(data.size() * trainFraction);
-        var parts = new ArrayList<>(data.split(Math.max(1, Math.min(n, data.size() - 1)), data.name() + "-train", data.name() + "-test"));
+        var parts =
+                new ArrayList<>(
+                        data.split(
+                                Math.max(1, Math.min(n, data.size() - 1)),
+                                data.name() + "-train",
+                                data.name() + "-test"));
         return List.copyOf(parts);
     }
 }

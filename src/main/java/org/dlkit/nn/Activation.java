@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An activation applied to every element on its own, y = f(x), any shape. Backward is the
- * chain rule one element at a time: ∂L/∂x = ∂L/∂y ⊙ f′(x). Subclasses give f and f′ (which
- * may use y, as the sigmoid's y(1 − y) does).
+ * An activation applied to every element on its own, y = f(x), any shape. Backward is the chain
+ * rule one element at a time: ∂L/∂x = ∂L/∂y ⊙ f′(x). Subclasses give f and f′ (which may use y, as
+ * the sigmoid's y(1 − y) does).
  */
 public abstract class Activation implements Layer {
     private final String name;
@@ -47,7 +47,9 @@ public abstract class Activation implements Layer {
         return inputShape.clone();
     }
 
-    /** "1" where x > 0, "0" elsewhere, in x's type: the kink sits at 0 and goes to the left side. */
+    /**
+     * "1" where x > 0, "0" elsewhere, in x's type: the kink sits at 0 and goes to the left side.
+     */
     static INDArray positive(INDArray x) {
         return x.gt(0).castTo(x.dataType());
     }

@@ -6,15 +6,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Batch normalisation, y = γ · (x − μ) / √(σ² + ε) + β: each feature (dense input) or each
- * channel (image input) is shifted and scaled to mean 0 and variance 1 over the batch, then
- * given a learnable scale γ and shift β. In training μ and σ² are the batch's; in evaluation
- * they are running averages kept during training, so one example's output does not depend
- * on the others in its batch.
+ * Batch normalisation, y = γ · (x − μ) / √(σ² + ε) + β: each feature (dense input) or each channel
+ * (image input) is shifted and scaled to mean 0 and variance 1 over the batch, then given a
+ * learnable scale γ and shift β. In training μ and σ² are the batch's; in evaluation they are
+ * running averages kept during training, so one example's output does not depend on the others in
+ * its batch.
  *
- * <p>Shapes: x (N, D) with γ, β (D), statistics over N; or x (N, C, H, W) with γ, β (C),
- * statistics over N, H and W. Backward, with x̂ = (x − μ)/σ and m values per statistic:
- * ∂L/∂γ = Σ dOut·x̂, ∂L/∂β = Σ dOut, ∂L/∂x = γ/(mσ) · (m·dOut − Σ dOut − x̂ Σ dOut·x̂).
+ * <p>Shapes: x (N, D) with γ, β (D), statistics over N; or x (N, C, H, W) with γ, β (C), statistics
+ * over N, H and W. Backward, with x̂ = (x − μ)/σ and m values per statistic: ∂L/∂γ = Σ dOut·x̂,
+ * ∂L/∂β = Σ dOut, ∂L/∂x = γ/(mσ) · (m·dOut − Σ dOut − x̂ Σ dOut·x̂).
  */
 public final class BatchNorm implements Layer {
     private static final double EPS = 1e-5;
@@ -37,7 +37,9 @@ public final class BatchNorm implements Layer {
 
     public BatchNorm(String name, int features, double momentum) {
         org.dlkit.tensor.Shapes.positive("BatchNorm[" + name + "].features", features);
-        if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("BatchNorm[" + name + "].momentum must be in [0, 1), got " + momentum);
+        if (!(momentum >= 0 && momentum < 1))
+            throw new IllegalArgumentException(
+                    "BatchNorm[" + name + "].momentum must be in [0, 1), got " + momentum);
         this.name = name;
         this.momentum = momentum;
         var type = Nd4j.defaultFloatingPointType();
@@ -56,8 +58,14 @@ public final class BatchNorm implements Layer {
     public INDArray forward(INDArray x, Mode mode) {
         long d = gamma.value().length();
         if (!((x.rank() == 2 || x.rank() == 4) && x.size(1) == d)) {
-            throw new IllegalArgumentException(Cache.where(this, "forward") + ": x expected [N, " + d + "] or [N, " + d + ", H, W] but got "
-                    + java.util.Arrays.toString(x.shape()));
+            throw new IllegalArgumentException(
+                    Cache.where(this, "forward")
+                            + ": x expected [N, "
+                            + d
+                            + "] or [N, "
+                            + d
+                            + ", H, W] but got "
+                            + java.util.Arrays.toString(x.shape()));
         }
         int[] axes = x.rank() == 2 ? new int[] {0} : new int[] {0, 2, 3};
         long[] keep = x.rank() == 2 ? new long[] {1, d} : new long[] {1, d, 1, 1};
@@ -89,7 +97,10 @@ public final class BatchNorm implements Layer {
         gamma.grad().addi(sumDOutXHat);
         beta.grad().addi(sumDOut);
         INDArray scale = gamma.value().mul(c.invStd()).divi(c.m()).reshape(keep);
-        return dOut.mul(c.m()).subi(sumDOut.reshape(keep)).subi(c.xHat().mul(sumDOutXHat.reshape(keep))).muli(scale);
+        return dOut.mul(c.m())
+                .subi(sumDOut.reshape(keep))
+                .subi(c.xHat().mul(sumDOutXHat.reshape(keep)))
+                .muli(scale);
     }
 
     @Override
@@ -100,8 +111,12 @@ public final class BatchNorm implements Layer {
     @Override
     public long[] outputShape(long[] in) {
         if (in.length < 1 || in[0] != gamma.value().length()) {
-            throw new IllegalArgumentException(Cache.where(this, "forward") + ": x expected " + gamma.value().length() + " features or channels but got "
-                    + java.util.Arrays.toString(in));
+            throw new IllegalArgumentException(
+                    Cache.where(this, "forward")
+                            + ": x expected "
+                            + gamma.value().length()
+                            + " features or channels but got "
+                            + java.util.Arrays.toString(in));
         }
         return in.clone();
     }

@@ -10,7 +10,8 @@ final class Cache {
     static <T> T required(T cached, Object layerOrLoss) {
         if (cached == null) {
             String who = layerOrLoss == null ? "the loss" : String.valueOf(layerOrLoss);
-            throw new IllegalStateException(who + ".backward called before forward: run forward on a batch first");
+            throw new IllegalStateException(
+                    who + ".backward called before forward: run forward on a batch first");
         }
         return cached;
     }
@@ -22,6 +23,11 @@ final class Cache {
 
     /** dOut must have the shape of the output that forward returned. */
     static void requireLike(Layer layer, String tensor, INDArray got, INDArray like) {
-        org.dlkit.tensor.Shapes.require(where(layer, "backward"), tensor, got, like.shape(), "backward takes a gradient shaped like forward's output");
+        org.dlkit.tensor.Shapes.require(
+                where(layer, "backward"),
+                tensor,
+                got,
+                like.shape(),
+                "backward takes a gradient shaped like forward's output");
     }
 }

@@ -7,14 +7,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A convolutional layer, Y = W ⊛ X + b: F filters of size C×KH×KW slide over the input in
- * steps of S, after P rows and columns of zeros are added on every side; each position gives
- * one output per filter. X (N, C, H, W), W (F, C, KH, KW), b (F), Y (N, F, H', W') with
- * H' = ⌊(H + 2P − KH)/S⌋ + 1 and W' = ⌊(W + 2P − KW)/S⌋ + 1.
+ * A convolutional layer, Y = W ⊛ X + b: F filters of size C×KH×KW slide over the input in steps of
+ * S, after P rows and columns of zeros are added on every side; each position gives one output per
+ * filter. X (N, C, H, W), W (F, C, KH, KW), b (F), Y (N, F, H', W') with H' = ⌊(H + 2P − KH)/S⌋ + 1
+ * and W' = ⌊(W + 2P − KW)/S⌋ + 1.
  *
  * <p>The loops are in {@link org.dlkit.nn.reference.ConvLoops}; here forward and backward are
- * ND4J's own conv2d and conv2d_bp operations (oneDNN on a CPU, cuDNN on a GPU), which compute
- * the same sums as matrix products over unrolled patches.
+ * ND4J's own conv2d and conv2d_bp operations (oneDNN on a CPU, cuDNN on a GPU), which compute the
+ * same sums as matrix products over unrolled patches.
  */
 public final class Conv2D implements Layer {
     /** Padding that keeps H and W at stride 1: P = (K − 1)/2, for odd K. */
@@ -33,23 +33,40 @@ public final class Conv2D implements Layer {
         this(name, inChannels, filters, kernel, 1, 0, init, seed);
     }
 
-    /** padding may be {@link #SAME}. Weights from init with fan-in C·K² and fan-out F·K², biases zero. */
-    public Conv2D(String name, int inChannels, int filters, int kernel, int stride, int padding, Init init, long seed) {
+    /**
+     * padding may be {@link #SAME}. Weights from init with fan-in C·K² and fan-out F·K², biases
+     * zero.
+     */
+    public Conv2D(
+            String name,
+            int inChannels,
+            int filters,
+            int kernel,
+            int stride,
+            int padding,
+            Init init,
+            long seed) {
         Shapes.positive("Conv2D[" + name + "].inChannels", inChannels);
         Shapes.positive("Conv2D[" + name + "].filters", filters);
         Shapes.positive("Conv2D[" + name + "].kernel", kernel);
         Shapes.positive("Conv2D[" + name + "].stride", stride);
         if (padding == SAME && kernel % 2 == 0) {
-            throw new IllegalArgumentException("Conv2D[" + name + "]: SAME padding needs an odd kernel, got " + kernel);
+            throw new IllegalArgumentException(
+                    "Conv2D[" + name + "]: SAME padding needs an odd kernel, got " + kernel);
         }
-        if (padding < 0 && padding != SAME) throw new IllegalArgumentException("Conv2D[" + name + "].padding must be ≥ 0 or SAME, got " + padding);
+        if (padding < 0 && padding != SAME)
+            throw new IllegalArgumentException(
+                    "Conv2D[" + name + "].padding must be ≥ 0 or SAME, got " + padding);
         this.name = name;
         this.k = kernel;
         this.stride = stride;
         this.pad = padding == SAME ? (kernel - 1) / 2 : padding;
         int fanIn = inChannels * kernel * kernel;
-        this.w = new Parameter(name + ".W", init.sample(fanIn, (long) filters * kernel * kernel, filters, fanIn, seed)
-                .reshape('c', filters, inChannels, kernel, kernel));
+        this.w =
+                new Parameter(
+                        name + ".W",
+                        init.sample(fanIn, (long) filters * kernel * kernel, filters, fanIn, seed)
+                                .reshape('c', filters, inChannels, kernel, kernel));
         this.b = new Parameter(name + ".b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), filters));
     }
 
@@ -84,8 +101,16 @@ public final class Conv2D implements Layer {
 
     @Override
     public INDArray forward(INDArray x, Mode mode) {
-        String hint = x.rank() == 2 ? "images must be (N, C, H, W): reshape rows with Mnist.images(x)" : "the layer before gives " + x.size(1) + " channels";
-        Shapes.require(Cache.where(this, "forward"), "x", x, new long[] {Shapes.ANY, channels(), Shapes.ANY, Shapes.ANY}, hint);
+        String hint =
+                x.rank() == 2
+                        ? "images must be (N, C, H, W): reshape rows with Mnist.images(x)"
+                        : "the layer before gives " + x.size(1) + " channels";
+        Shapes.require(
+                Cache.where(this, "forward"),
+                "x",
+                x,
+                new long[] {Shapes.ANY, channels(), Shapes.ANY, Shapes.ANY},
+                hint);
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
         this.x = x;
         INDArray y = Nd4j.create(x.dataType(), x.size(0), out[0], out[1], out[2]);
@@ -97,11 +122,23 @@ public final class Conv2D implements Layer {
     public INDArray backward(INDArray dOut) {
         INDArray x = Cache.required(this.x, this);
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
-        Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out[0], out[1], out[2]}, null);
+        Shapes.require(
+                Cache.where(this, "backward"),
+                "dOut",
+                dOut,
+                new long[] {x.size(0), out[0], out[1], out[2]},
+                null);
         INDArray dX = x.ulike();
         INDArray dW = w.value().ulike();
         INDArray db = b.value().ulike();
-        CustomOps.run("conv2d_bp", new INDArray[] {x, w.value(), b.value(), dOut}, args(), new double[0], dX, dW, db);
+        CustomOps.run(
+                "conv2d_bp",
+                new INDArray[] {x, w.value(), b.value(), dOut},
+                args(),
+                new double[0],
+                dX,
+                dW,
+                db);
         w.grad().addi(dW);
         b.grad().addi(db);
         return dX;
@@ -109,11 +146,11 @@ public final class Conv2D implements Layer {
 
     /**
      * Only ∂L/∂W and ∂L/∂b, for a first layer. ∂L/∂W[f, c] = Σₙ x[n, c] ⋆ dOut[n, f] is itself a
-     * convolution: the input's channels play the batch, the examples play the channels, and
-     * dOut is the filter, its taps spread S apart (dilation S) to undo the stride. One conv2d
-     * call does it, about three times faster than conv2d_bp, which also computes ∂L/∂x. With
-     * a stride above 1 oneDNN (ND4J 1.0.0-M2.1) refuses that dilated convolution in float32,
-     * so those layers take {@link #backward}.
+     * convolution: the input's channels play the batch, the examples play the channels, and dOut is
+     * the filter, its taps spread S apart (dilation S) to undo the stride. One conv2d call does it,
+     * about three times faster than conv2d_bp, which also computes ∂L/∂x. With a stride above 1
+     * oneDNN (ND4J 1.0.0-M2.1) refuses that dilated convolution in float32, so those layers take
+     * {@link #backward}.
      */
     @Override
     public void backwardParams(INDArray dOut) {
@@ -123,20 +160,40 @@ public final class Conv2D implements Layer {
         }
         INDArray x = Cache.required(this.x, this);
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
-        Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out[0], out[1], out[2]}, null);
-        INDArray images = x.size(1) == 1 ? x.reshape('c', 1, x.size(0), x.size(2), x.size(3)) : x.permute(1, 0, 2, 3).dup('c');
+        Shapes.require(
+                Cache.where(this, "backward"),
+                "dOut",
+                dOut,
+                new long[] {x.size(0), out[0], out[1], out[2]},
+                null);
+        INDArray images =
+                x.size(1) == 1
+                        ? x.reshape('c', 1, x.size(0), x.size(2), x.size(3))
+                        : x.permute(1, 0, 2, 3).dup('c');
         INDArray taps = dOut.permute(1, 0, 2, 3).dup('c'); // (F, N, H', W')
-        long h = x.size(2) + 2L * pad - (long) stride * (out[1] - 1); // ≥ K: larger when a stride skips the last rows
+        long h =
+                x.size(2)
+                        + 2L * pad
+                        - (long) stride
+                                * (out[1] - 1); // ≥ K: larger when a stride skips the last rows
         long wd = x.size(3) + 2L * pad - (long) stride * (out[2] - 1);
         INDArray full = Nd4j.create(x.dataType(), x.size(1), out[0], h, wd);
         int[] args = {(int) out[1], (int) out[2], 1, 1, pad, pad, stride, stride, 0, 0, 1};
         CustomOps.run("conv2d", new INDArray[] {images, taps}, args, new double[0], full);
-        INDArray dW = full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, k), NDArrayIndex.interval(0, k));
+        INDArray dW =
+                full.get(
+                        NDArrayIndex.all(),
+                        NDArrayIndex.all(),
+                        NDArrayIndex.interval(0, k),
+                        NDArrayIndex.interval(0, k));
         w.grad().addi(dW.permute(1, 0, 2, 3)); // (C, F, K, K) → (F, C, K, K)
         b.grad().addi(dOut.sum(0, 2, 3));
     }
 
-    /** ND4J's conv2d arguments: kernel, stride, padding, dilation 1, explicit padding, NCHW, weights (F, C, KH, KW). */
+    /**
+     * ND4J's conv2d arguments: kernel, stride, padding, dilation 1, explicit padding, NCHW, weights
+     * (F, C, KH, KW).
+     */
     private int[] args() {
         return new int[] {k, k, stride, stride, pad, pad, 1, 1, 0, 0, 1};
     }
@@ -150,19 +207,53 @@ public final class Conv2D implements Layer {
     @Override
     public long[] outputShape(long[] in) {
         if (in.length != 3 || in[0] != channels()) {
-            throw new IllegalArgumentException(Cache.where(this, "forward") + ": x expected [N, " + channels() + ", ?, ?] but got [N, "
-                    + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "") + "]" + (in.length == 1 ? " (images must be (N, C, H, W))" : ""));
+            throw new IllegalArgumentException(
+                    Cache.where(this, "forward")
+                            + ": x expected [N, "
+                            + channels()
+                            + ", ?, ?] but got [N, "
+                            + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "")
+                            + "]"
+                            + (in.length == 1 ? " (images must be (N, C, H, W))" : ""));
         }
         if (in[1] + 2L * pad < k || in[2] + 2L * pad < k) {
-            throw new IllegalArgumentException(Cache.where(this, "forward") + ": a " + k + "×" + k + " kernel does not fit a " + in[1] + "×" + in[2]
-                    + " input with padding " + pad + " (the padded input is " + (in[1] + 2 * pad) + "×" + (in[2] + 2 * pad) + ")");
+            throw new IllegalArgumentException(
+                    Cache.where(this, "forward")
+                            + ": a "
+                            + k
+                            + "×"
+                            + k
+                            + " kernel does not fit a "
+                            + in[1]
+                            + "×"
+                            + in[2]
+                            + " input with padding "
+                            + pad
+                            + " (the padded input is "
+                            + (in[1] + 2 * pad)
+                            + "×"
+                            + (in[2] + 2 * pad)
+                            + ")");
         }
-        return new long[] {filters(), (in[1] + 2L * pad - k) / stride + 1, (in[2] + 2L * pad - k) / stride + 1};
+        return new long[] {
+            filters(), (in[1] + 2L * pad - k) / stride + 1, (in[2] + 2L * pad - k) / stride + 1
+        };
     }
 
     @Override
     public String toString() {
-        return "Conv2D[" + name + "](" + channels() + " → " + filters() + ", " + k + "×" + k
-                + (stride != 1 ? ", stride " + stride : "") + (pad != 0 ? ", padding " + pad : "") + ")";
+        return "Conv2D["
+                + name
+                + "]("
+                + channels()
+                + " → "
+                + filters()
+                + ", "
+                + k
+                + "×"
+                + k
+                + (stride != 1 ? ", stride " + stride : "")
+                + (pad != 0 ? ", padding " + pad : "")
+                + ")";
     }
 }

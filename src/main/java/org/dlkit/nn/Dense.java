@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A fully connected layer, Y = X·W + b: every output is a weighted sum of every input plus a
- * bias. X (N, D), W (D, M), b (1, M), Y (N, M).
+ * A fully connected layer, Y = X·W + b: every output is a weighted sum of every input plus a bias.
+ * X (N, D), W (D, M), b (1, M), Y (N, M).
  *
  * <p>Backward, for dOut = ∂L/∂Y: ∂L/∂W = Xᵀ·dOut, ∂L/∂b = Σ_n dOut, ∂L/∂X = dOut·Wᵀ.
  */
@@ -19,16 +19,28 @@ public final class Dense implements Layer {
 
     /** Weights drawn by init from the seed, biases zero. */
     public Dense(String name, int in, int out, Init init, long seed) {
-        this(name, init.sample(Shapes.positive("in", in), Shapes.positive("out", out), in, out, seed),
-                org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType(), 1, out));
+        this(
+                name,
+                init.sample(Shapes.positive("in", in), Shapes.positive("out", out), in, out, seed),
+                org.nd4j.linalg.factory.Nd4j.zeros(
+                        org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType(), 1, out));
     }
 
     /** Given weights W (D, M) and biases b (1, M) or (M): for lessons that set them by hand. */
     public Dense(String name, INDArray w, INDArray b) {
-        if (w.rank() != 2) throw new IllegalArgumentException("Dense[" + name + "]: W must be a (D, M) matrix, got rank " + w.rank());
+        if (w.rank() != 2)
+            throw new IllegalArgumentException(
+                    "Dense[" + name + "]: W must be a (D, M) matrix, got rank " + w.rank());
         INDArray b2 = b.reshape(1, b.length());
         if (b2.size(1) != w.size(1)) {
-            throw new IllegalArgumentException("Dense[" + name + "]: b has " + b.length() + " values but W has " + w.size(1) + " columns");
+            throw new IllegalArgumentException(
+                    "Dense["
+                            + name
+                            + "]: b has "
+                            + b.length()
+                            + " values but W has "
+                            + w.size(1)
+                            + " columns");
         }
         this.name = name;
         this.w = new Parameter(name + ".W", w.dup());
@@ -58,7 +70,10 @@ public final class Dense implements Layer {
 
     @Override
     public INDArray forward(INDArray x, Mode mode) {
-        String hint = x.rank() > 2 ? "did you forget Flatten?" : "the layer before gives " + x.size(x.rank() - 1) + " features";
+        String hint =
+                x.rank() > 2
+                        ? "did you forget Flatten?"
+                        : "the layer before gives " + x.size(x.rank() - 1) + " features";
         Shapes.require(Cache.where(this, "forward"), "x", x, new long[] {Shapes.ANY, in()}, hint);
         this.x = x;
         return Nd4j.gemm(x, w.value(), false, false).addiRowVector(b.value());
@@ -67,7 +82,8 @@ public final class Dense implements Layer {
     @Override
     public INDArray backward(INDArray dOut) {
         INDArray x = Cache.required(this.x, this);
-        Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
+        Shapes.require(
+                Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
         // gemm with a transpose flag instead of x.transpose().mmul(...): the transposed view
         // would be copied element by element, which costs more than the product itself
         Nd4j.gemm(x, dOut, w.grad(), true, false, 1.0, 1.0); // dW += Xᵀ·dOut
@@ -83,9 +99,14 @@ public final class Dense implements Layer {
     @Override
     public long[] outputShape(long[] inputShape) {
         if (inputShape.length != 1 || inputShape[0] != in()) {
-            throw new IllegalArgumentException(Cache.where(this, "forward") + ": x expected [N, " + in() + "] but got [N, "
-                    + java.util.Arrays.toString(inputShape).replaceAll("[\\[\\]]", "") + "]"
-                    + (inputShape.length > 1 ? " (did you forget Flatten?)" : ""));
+            throw new IllegalArgumentException(
+                    Cache.where(this, "forward")
+                            + ": x expected [N, "
+                            + in()
+                            + "] but got [N, "
+                            + java.util.Arrays.toString(inputShape).replaceAll("[\\[\\]]", "")
+                            + "]"
+                            + (inputShape.length > 1 ? " (did you forget Flatten?)" : ""));
         }
         return new long[] {out()};
     }

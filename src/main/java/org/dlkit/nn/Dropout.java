@@ -5,8 +5,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inverted dropout: in training each input is zeroed with probability p and the survivors are
- * scaled by 1/(1 − p), so that evaluation, which passes everything through, sees the same
- * expected values. Any shape.
+ * scaled by 1/(1 − p), so that evaluation, which passes everything through, sees the same expected
+ * values. Any shape.
  */
 public final class Dropout implements Layer {
     private final String name;
@@ -15,7 +15,8 @@ public final class Dropout implements Layer {
     private INDArray mask; // (1/(1 − p) where kept, 0 where dropped), or all ones in evaluation
 
     public Dropout(String name, double p, long seed) {
-        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("Dropout.p must be in [0, 1), got " + p);
+        if (!(p >= 0 && p < 1))
+            throw new IllegalArgumentException("Dropout.p must be in [0, 1), got " + p);
         this.name = name;
         this.p = p;
         this.rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);

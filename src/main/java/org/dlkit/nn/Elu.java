@@ -4,15 +4,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * ELU(x) = x for x ≥ 0, α(eˣ − 1) otherwise: smooth at 0 when α = 1, with negative outputs
- * that pull the mean activation towards 0. ELU′(x) = 1 for x > 0, ELU(x) + α otherwise.
+ * ELU(x) = x for x ≥ 0, α(eˣ − 1) otherwise: smooth at 0 when α = 1, with negative outputs that
+ * pull the mean activation towards 0. ELU′(x) = 1 for x > 0, ELU(x) + α otherwise.
  */
 public final class Elu extends Activation {
     private final double alpha;
 
     public Elu(String name, double alpha) {
         super(name);
-        if (!(alpha > 0)) throw new IllegalArgumentException("Elu.alpha must be positive, got " + alpha);
+        if (!(alpha > 0))
+            throw new IllegalArgumentException("Elu.alpha must be positive, got " + alpha);
         this.alpha = alpha;
     }
 

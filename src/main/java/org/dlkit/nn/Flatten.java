@@ -3,8 +3,8 @@ package org.dlkit.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Flatten: images (N, C, H, W) become rows (N, C·H·W), in C-then-H-then-W order, so that a
- * dense layer can follow a convolutional one. Backward reshapes the gradient back.
+ * Flatten: images (N, C, H, W) become rows (N, C·H·W), in C-then-H-then-W order, so that a dense
+ * layer can follow a convolutional one. Backward reshapes the gradient back.
  */
 public final class Flatten implements Layer {
     private final String name;
@@ -21,7 +21,11 @@ public final class Flatten implements Layer {
 
     @Override
     public INDArray forward(INDArray x, Mode mode) {
-        if (x.rank() < 2) throw new IllegalArgumentException(Cache.where(this, "forward") + ": x expected [N, …] but got " + java.util.Arrays.toString(x.shape()));
+        if (x.rank() < 2)
+            throw new IllegalArgumentException(
+                    Cache.where(this, "forward")
+                            + ": x expected [N, …] but got "
+                            + java.util.Arrays.toString(x.shape()));
         this.inShape = x.shape();
         return x.reshape('c', x.size(0), x.length() / x.size(0));
     }
@@ -29,7 +33,13 @@ public final class Flatten implements Layer {
     @Override
     public INDArray backward(INDArray dOut) {
         long[] shape = Cache.required(inShape, this);
-        org.dlkit.tensor.Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {shape[0], outputShape(java.util.Arrays.copyOfRange(shape, 1, shape.length))[0]},
+        org.dlkit.tensor.Shapes.require(
+                Cache.where(this, "backward"),
+                "dOut",
+                dOut,
+                new long[] {
+                    shape[0], outputShape(java.util.Arrays.copyOfRange(shape, 1, shape.length))[0]
+                },
                 "backward takes a gradient shaped like forward's output");
         return dOut.reshape('c', shape);
     }

@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * How a layer's weights start: zero-mean normal values whose spread keeps the signal's size
- * roughly constant from layer to layer. D is the number of inputs (fan-in), M of outputs.
+ * How a layer's weights start: zero-mean normal values whose spread keeps the signal's size roughly
+ * constant from layer to layer. D is the number of inputs (fan-in), M of outputs.
  */
 public enum Init {
     /** std = √(2 / (D + M)): Glorot and Bengio's choice for sigmoid and tanh layers. */

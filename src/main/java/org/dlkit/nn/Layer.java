@@ -7,16 +7,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A step of a network that does its own backward pass by hand; there is no autodiff.
  *
  * <ul>
- *   <li>{@link #forward} returns the output and keeps what backward needs (a private record
- *       is a good cache);
- *   <li>{@link #backward} takes ∂loss/∂output, returns ∂loss/∂input, and adds the gradients
- *       of its parameters into {@link Parameter#grad()}; it never changes dOut in place;
- *       called before forward it throws {@code IllegalStateException} naming the layer;
+ *   <li>{@link #forward} returns the output and keeps what backward needs (a private record is a
+ *       good cache);
+ *   <li>{@link #backward} takes ∂loss/∂output, returns ∂loss/∂input, and adds the gradients of its
+ *       parameters into {@link Parameter#grad()}; it never changes dOut in place; called before
+ *       forward it throws {@code IllegalStateException} naming the layer;
  *   <li>{@link #params} lists the learnable tensors (none for activations and pooling).
  * </ul>
  *
- * Shapes: (N, D) for dense data, (N, C, H, W) for images. Every public entry checks its
- * input's shape through {@link org.dlkit.tensor.Shapes#require}.
+ * Shapes: (N, D) for dense data, (N, C, H, W) for images. Every public entry checks its input's
+ * shape through {@link org.dlkit.tensor.Shapes#require}.
  */
 public interface Layer {
 
@@ -28,10 +28,10 @@ public interface Layer {
     INDArray backward(INDArray dOut);
 
     /**
-     * Backward for the first layer of a network, whose input is the data: only the gradients
-     * of the parameters are needed, not ∂loss/∂input. By default {@link #backward} with its
-     * result dropped; {@link Conv2D} skips the input gradient, which for images costs as much
-     * as the weight gradient.
+     * Backward for the first layer of a network, whose input is the data: only the gradients of the
+     * parameters are needed, not ∂loss/∂input. By default {@link #backward} with its result
+     * dropped; {@link Conv2D} skips the input gradient, which for images costs as much as the
+     * weight gradient.
      */
     default void backwardParams(INDArray dOut) {
         backward(dOut);
@@ -42,8 +42,8 @@ public interface Layer {
     }
 
     /**
-     * The output shape for one example of the given shape (no batch dimension), e.g. [784] →
-     * [100] for Dense(784 → 100); throws IllegalArgumentException when the input cannot fit.
+     * The output shape for one example of the given shape (no batch dimension), e.g. [784] → [100]
+     * for Dense(784 → 100); throws IllegalArgumentException when the input cannot fit.
      */
     long[] outputShape(long[] inputShape);
 }

@@ -2,13 +2,16 @@ package org.dlkit.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** LeakyReLU(x) = x for x > 0, αx otherwise (α = 0.1 in handout 004): no unit is ever fully dead. */
+/**
+ * LeakyReLU(x) = x for x > 0, αx otherwise (α = 0.1 in handout 004): no unit is ever fully dead.
+ */
 public final class LeakyRelu extends Activation {
     private final double alpha;
 
     public LeakyRelu(String name, double alpha) {
         super(name);
-        if (!(alpha >= 0 && alpha < 1)) throw new IllegalArgumentException("LeakyRelu.alpha must be in [0, 1), got " + alpha);
+        if (!(alpha >= 0 && alpha < 1))
+            throw new IllegalArgumentException("LeakyRelu.alpha must be in [0, 1), got " + alpha);
         this.alpha = alpha;
     }
 

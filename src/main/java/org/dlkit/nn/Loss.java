@@ -3,11 +3,11 @@ package org.dlkit.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A loss: how far a batch of network outputs (scores) is from its targets, averaged over the
- * batch, and its gradient with respect to the scores.
+ * A loss: how far a batch of network outputs (scores) is from its targets, averaged over the batch,
+ * and its gradient with respect to the scores.
  *
- * <p>Scores and targets have the same shape, (N, M): for classification the targets are
- * one-hot rows (multi-class) or 0/1 columns (binary and multi-label).
+ * <p>Scores and targets have the same shape, (N, M): for classification the targets are one-hot
+ * rows (multi-class) or 0/1 columns (binary and multi-label).
  */
 public interface Loss {
 

@@ -6,12 +6,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A maxout layer with k pieces: y_m = max_j (x·W_j + b_j)_m, so each output is the largest of
- * k linear functions of the input (ReLU is the case max(x·w, 0)). X (N, D), W (D, k·M) with
- * piece j in columns j·M … (j+1)·M − 1, b (1, k·M), Y (N, M).
+ * A maxout layer with k pieces: y_m = max_j (x·W_j + b_j)_m, so each output is the largest of k
+ * linear functions of the input (ReLU is the case max(x·w, 0)). X (N, D), W (D, k·M) with piece j
+ * in columns j·M … (j+1)·M − 1, b (1, k·M), Y (N, M).
  *
- * <p>Backward sends each output's gradient to the piece that won the max, then on as a dense
- * layer does.
+ * <p>Backward sends each output's gradient to the piece that won the max, then on as a dense layer
+ * does.
  */
 public final class Maxout implements Layer {
     private final String name;
@@ -22,8 +22,11 @@ public final class Maxout implements Layer {
     public Maxout(String name, int in, int out, int pieces, Init init, long seed) {
         this.name = name;
         this.pieces = Shapes.positive("pieces", pieces);
-        this.linear = new Dense(name, init.sample(in, out, in, pieces * Shapes.positive("out", out), seed),
-                Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, (long) pieces * out));
+        this.linear =
+                new Dense(
+                        name,
+                        init.sample(in, out, in, pieces * Shapes.positive("out", out), seed),
+                        Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, (long) pieces * out));
     }
 
     @Override
@@ -41,7 +44,10 @@ public final class Maxout implements Layer {
         long n = z.size(0);
         INDArray z3 = z.reshape('c', n, pieces, out());
         INDArray y = z3.max(1);
-        winners = z3.eq(y.reshape(n, 1, out()).broadcast(n, pieces, out())).castTo(z.dataType()).reshape('c', n, (long) pieces * out());
+        winners =
+                z3.eq(y.reshape(n, 1, out()).broadcast(n, pieces, out()))
+                        .castTo(z.dataType())
+                        .reshape('c', n, (long) pieces * out());
         return y;
     }
 
@@ -50,7 +56,8 @@ public final class Maxout implements Layer {
         INDArray winners = Cache.required(this.winners, this);
         long n = winners.size(0);
         Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {n, out()}, null);
-        INDArray spread = Nd4j.tile(dOut, 1, pieces); // (N, k·M): each piece sees its output's gradient
+        // (N, k·M): each piece sees its output's gradient
+        INDArray spread = Nd4j.tile(dOut, 1, pieces);
         return linear.backward(spread.muli(winners));
     }
 

@@ -7,9 +7,9 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A sequence of layers, itself a layer: forward runs them first to last, backward last to
- * first, each layer's input gradient becoming the previous layer's output gradient. A network
- * can sit inside another (an autoencoder's encoder inside a classifier).
+ * A sequence of layers, itself a layer: forward runs them first to last, backward last to first,
+ * each layer's input gradient becoming the previous layer's output gradient. A network can sit
+ * inside another (an autoencoder's encoder inside a classifier).
  */
 public final class Network implements Layer {
     private final String name;
@@ -20,11 +20,17 @@ public final class Network implements Layer {
     }
 
     public Network(String name, List<Layer> layers) {
-        if (layers.isEmpty()) throw new IllegalArgumentException("Network[" + name + "] needs at least one layer");
+        if (layers.isEmpty())
+            throw new IllegalArgumentException("Network[" + name + "] needs at least one layer");
         var names = new HashSet<String>();
         for (Layer l : layers) {
             if (!names.add(l.name())) {
-                throw new IllegalArgumentException("Network[" + name + "]: two layers are named '" + l.name() + "'; parameter names must be unique");
+                throw new IllegalArgumentException(
+                        "Network["
+                                + name
+                                + "]: two layers are named '"
+                                + l.name()
+                                + "'; parameter names must be unique");
             }
         }
         this.name = name;
@@ -59,7 +65,10 @@ public final class Network implements Layer {
         return d;
     }
 
-    /** Backward down to the first layer, which computes only its parameters' gradients (training needs no ∂loss/∂x). */
+    /**
+     * Backward down to the first layer, which computes only its parameters' gradients (training
+     * needs no ∂loss/∂x).
+     */
     @Override
     public void backwardParams(INDArray dOut) {
         INDArray d = dOut;
@@ -90,8 +99,8 @@ public final class Network implements Layer {
     }
 
     /**
-     * The Keras-style table for one example of the given shape (no batch dimension): each
-     * layer's output shape and parameter count, with the total in the last row.
+     * The Keras-style table for one example of the given shape (no batch dimension): each layer's
+     * output shape and parameter count, with the total in the last row.
      */
     public tech.tablesaw.api.Table summary(long... inputShape) {
         return Summary.of(this, inputShape);
@@ -103,10 +112,10 @@ public final class Network implements Layer {
     }
 
     /**
-     * One training step's signals, layer by layer: runs forward and backward once on (x,
-     * targets) with the loss and records each layer's input, output, the gradient arriving
-     * from above and the one it sends below, and its parameters' gradients. Parameters are
-     * not changed; their gradients are zeroed first and hold this batch's gradients after.
+     * One training step's signals, layer by layer: runs forward and backward once on (x, targets)
+     * with the loss and records each layer's input, output, the gradient arriving from above and
+     * the one it sends below, and its parameters' gradients. Parameters are not changed; their
+     * gradients are zeroed first and hold this batch's gradients after.
      */
     public Trace trace(INDArray x, INDArray targets, Loss loss) {
         zeroGrad();
@@ -127,14 +136,23 @@ public final class Network implements Layer {
             d = l.backward(d);
             var grads = new java.util.LinkedHashMap<String, INDArray>();
             for (Parameter p : l.params()) grads.put(p.name(), p.grad().dup());
-            steps.set(i, new Trace.Step(l.toString(), inputs.get(i), outputs.get(i), dOut, d.dup(), grads));
+            steps.set(
+                    i,
+                    new Trace.Step(
+                            l.toString(), inputs.get(i), outputs.get(i), dOut, d.dup(), grads));
         }
         return new Trace(value, steps);
     }
 
     @Override
     public String toString() {
-        return "Network[" + name + "](" + layers.size() + " layers, " + parameterCount() + " parameters)";
+        return "Network["
+                + name
+                + "]("
+                + layers.size()
+                + " layers, "
+                + parameterCount()
+                + " parameters)";
     }
 
     static String dims(long[] s) {

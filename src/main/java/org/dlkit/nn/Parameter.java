@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A learnable tensor: its value, the gradient of the loss with respect to it, and a name
- * ("hidden1.W"). Layers accumulate into {@code grad} with {@code addi}; the training loop
- * zeroes gradients before each batch. Optimisers see only parameters.
+ * ("hidden1.W"). Layers accumulate into {@code grad} with {@code addi}; the training loop zeroes
+ * gradients before each batch. Optimisers see only parameters.
  */
 public final class Parameter {
     private final String name;
@@ -39,7 +39,8 @@ public final class Parameter {
      * check, and a mismatch can corrupt memory).
      */
     public void set(INDArray v) {
-        org.dlkit.tensor.Shapes.require("Parameter[" + name + "].set", "value", v, value.shape(), null);
+        org.dlkit.tensor.Shapes.require(
+                "Parameter[" + name + "].set", "value", v, value.shape(), null);
         value.assign(v);
     }
 

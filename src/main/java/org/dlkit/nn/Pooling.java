@@ -7,18 +7,20 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Pooling, Y = pool(X): every K×K window of each channel, moved S cells at a time, becomes one
- * number — its maximum, its average, or its L2 norm √(Σ x²). No parameters; channels stay
- * separate. X (N, C, H, W) → Y (N, C, H', W') with H' = ⌊(H − K)/S⌋ + 1.
+ * number — its maximum, its average, or its L2 norm √(Σ x²). No parameters; channels stay separate.
+ * X (N, C, H, W) → Y (N, C, H', W') with H' = ⌊(H − K)/S⌋ + 1.
  *
- * <p>Backward: max sends each window's gradient to the cell that held the maximum, average
- * shares it equally (1/K² each), L2 gives each cell the share x/y. The loops are in {@link
+ * <p>Backward: max sends each window's gradient to the cell that held the maximum, average shares
+ * it equally (1/K² each), L2 gives each cell the share x/y. The loops are in {@link
  * org.dlkit.nn.reference.PoolLoops}; here they are ND4J's pooling operations.
  */
 public final class Pooling implements Layer {
 
     /** What a window becomes. */
     public enum Kind {
-        MAX("maxpool2d"), AVERAGE("avgpool2d"), L2("pnormpool2d");
+        MAX("maxpool2d"),
+        AVERAGE("avgpool2d"),
+        L2("pnormpool2d");
 
         final String op;
 
@@ -64,7 +66,11 @@ public final class Pooling implements Layer {
 
     @Override
     public INDArray forward(INDArray x, Mode mode) {
-        Shapes.require(Cache.where(this, "forward"), "x", x, new long[] {Shapes.ANY, Shapes.ANY, Shapes.ANY, Shapes.ANY},
+        Shapes.require(
+                Cache.where(this, "forward"),
+                "x",
+                x,
+                new long[] {Shapes.ANY, Shapes.ANY, Shapes.ANY, Shapes.ANY},
                 "pooling takes images (N, C, H, W)");
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
         this.x = x;
@@ -77,14 +83,27 @@ public final class Pooling implements Layer {
     public INDArray backward(INDArray dOut) {
         INDArray x = Cache.required(this.x, this);
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
-        Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out[0], out[1], out[2]}, null);
+        Shapes.require(
+                Cache.where(this, "backward"),
+                "dOut",
+                dOut,
+                new long[] {x.size(0), out[0], out[1], out[2]},
+                null);
         INDArray dX = x.ulike();
         // pnormpool2d_bp takes ε, which keeps x/y finite where a whole window is 0
-        CustomOps.run(kind.op + "_bp", new INDArray[] {x, dOut}, args(), kind == Kind.L2 ? new double[] {1e-12} : new double[0], dX);
+        CustomOps.run(
+                kind.op + "_bp",
+                new INDArray[] {x, dOut},
+                args(),
+                kind == Kind.L2 ? new double[] {1e-12} : new double[0],
+                dX);
         return dX;
     }
 
-    /** kernel, stride, no padding, dilation 1, explicit padding, extra (average: divide by K²; L2: p = 2), NCHW. */
+    /**
+     * kernel, stride, no padding, dilation 1, explicit padding, extra (average: divide by K²; L2: p
+     * = 2), NCHW.
+     */
     private int[] args() {
         int extra = kind == Kind.L2 ? 2 : kind == Kind.AVERAGE ? 1 : 0;
         return new int[] {k, k, stride, stride, 0, 0, 1, 1, 0, extra, 0};
@@ -94,17 +113,39 @@ public final class Pooling implements Layer {
     @Override
     public long[] outputShape(long[] in) {
         if (in.length != 3) {
-            throw new IllegalArgumentException(Cache.where(this, "forward") + ": x expected [N, C, H, W] but got [N, "
-                    + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "") + "] (pooling takes images)");
+            throw new IllegalArgumentException(
+                    Cache.where(this, "forward")
+                            + ": x expected [N, C, H, W] but got [N, "
+                            + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "")
+                            + "] (pooling takes images)");
         }
         if (in[1] < k || in[2] < k) {
-            throw new IllegalArgumentException(Cache.where(this, "forward") + ": a " + k + "×" + k + " window does not fit a " + in[1] + "×" + in[2] + " input");
+            throw new IllegalArgumentException(
+                    Cache.where(this, "forward")
+                            + ": a "
+                            + k
+                            + "×"
+                            + k
+                            + " window does not fit a "
+                            + in[1]
+                            + "×"
+                            + in[2]
+                            + " input");
         }
         return new long[] {in[0], (in[1] - k) / stride + 1, (in[2] - k) / stride + 1};
     }
 
     @Override
     public String toString() {
-        return "Pooling[" + name + "](" + kind.name().toLowerCase(Locale.ROOT) + " " + k + "×" + k + (stride != k ? ", stride " + stride : "") + ")";
+        return "Pooling["
+                + name
+                + "]("
+                + kind.name().toLowerCase(Locale.ROOT)
+                + " "
+                + k
+                + "×"
+                + k
+                + (stride != k ? ", stride " + stride : "")
+                + ")";
     }
 }

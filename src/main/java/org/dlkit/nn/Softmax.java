@@ -7,10 +7,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * softmax(x)_m = e^(x_m) / Σ_k e^(x_k) over each row of X (N, M): scores into probabilities.
  *
- * <p>Backward multiplies by the Jacobian without building it: ∂L/∂x = y ⊙ (dOut − Σ_m dOut_m
- * y_m). For training a classifier, {@link SoftmaxCrossEntropy} fuses softmax with its loss,
- * which is simpler and numerically safer; this layer is for networks that output
- * probabilities.
+ * <p>Backward multiplies by the Jacobian without building it: ∂L/∂x = y ⊙ (dOut − Σ_m dOut_m y_m).
+ * For training a classifier, {@link SoftmaxCrossEntropy} fuses softmax with its loss, which is
+ * simpler and numerically safer; this layer is for networks that output probabilities.
  */
 public final class Softmax implements Layer {
     private final String name;
@@ -27,7 +26,12 @@ public final class Softmax implements Layer {
 
     @Override
     public INDArray forward(INDArray x, Mode mode) {
-        Shapes.require(Cache.where(this, "forward"), "x", x, new long[] {Shapes.ANY, Shapes.ANY}, "softmax works on rows of scores");
+        Shapes.require(
+                Cache.where(this, "forward"),
+                "x",
+                x,
+                new long[] {Shapes.ANY, Shapes.ANY},
+                "softmax works on rows of scores");
         y = probabilities(x);
         return y;
     }

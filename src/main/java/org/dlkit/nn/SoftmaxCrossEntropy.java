@@ -5,12 +5,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Softmax and cross-entropy in one step, for one-of-M classification: scores z (N, M),
- * one-hot targets t (N, M), L = −(1/N) Σ_n Σ_m t_nm log softmax(z_n)_m.
+ * Softmax and cross-entropy in one step, for one-of-M classification: scores z (N, M), one-hot
+ * targets t (N, M), L = −(1/N) Σ_n Σ_m t_nm log softmax(z_n)_m.
  *
- * <p>log softmax(z) = z − max(z) − log Σ e^(z − max(z)) (the log-sum-exp trick: no overflow, no
- * log 0), and the fused gradient is ∂L/∂z = (softmax(z) − t) / N — which is why a classifier's
- * last layer outputs raw scores and leaves softmax to this loss.
+ * <p>log softmax(z) = z − max(z) − log Σ e^(z − max(z)) (the log-sum-exp trick: no overflow, no log
+ * 0), and the fused gradient is ∂L/∂z = (softmax(z) − t) / N — which is why a classifier's last
+ * layer outputs raw scores and leaves softmax to this loss.
  */
 public final class SoftmaxCrossEntropy implements Loss {
     private INDArray p;
@@ -23,7 +23,12 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public double forward(INDArray z, INDArray t) {
-        Shapes.require("SoftmaxCrossEntropy.forward", "targets", t, z.shape(), "one-hot rows, one column per class");
+        Shapes.require(
+                "SoftmaxCrossEntropy.forward",
+                "targets",
+                t,
+                z.shape(),
+                "one-hot rows, one column per class");
         INDArray shifted = z.subColumnVector(z.max(true, 1));
         INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
         INDArray logP = shifted.subiColumnVector(logSum);

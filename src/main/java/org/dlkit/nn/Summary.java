@@ -28,6 +28,11 @@ final class Summary {
         type.append("");
         shape.append("");
         params.append(total);
-        return Table.create(net.name() + " (input " + Network.dims(inputShape) + ")", layer, type, shape, params);
+        return Table.create(
+                net.name() + " (input " + Network.dims(inputShape) + ")",
+                layer,
+                type,
+                shape,
+                params);
     }
 }

@@ -21,7 +21,13 @@ public record Trace(double loss, List<Step> steps) {
      * @param dX ∂L/∂input, sent down to the layer below
      * @param grads ∂L/∂parameter for each of its parameters, by name
      */
-    public record Step(String layer, INDArray input, INDArray output, INDArray dOut, INDArray dX, Map<String, INDArray> grads) {}
+    public record Step(
+            String layer,
+            INDArray input,
+            INDArray output,
+            INDArray dOut,
+            INDArray dX,
+            Map<String, INDArray> grads) {}
 
     /** A table with one row per layer: shapes and the size (mean |value|) of every signal. */
     public tech.tablesaw.api.Table table() {
@@ -40,10 +46,23 @@ public record Trace(double loss, List<Step> steps) {
             mDOut.append(meanAbs(s.dOut()));
             mDX.append(meanAbs(s.dX()));
             var g = new StringBuilder();
-            s.grads().forEach((k, v) -> g.append(g.length() == 0 ? "" : ", ").append(k).append(String.format(": %.3g", meanAbs(v))));
+            s.grads()
+                    .forEach(
+                            (k, v) ->
+                                    g.append(g.length() == 0 ? "" : ", ")
+                                            .append(k)
+                                            .append(String.format(": %.3g", meanAbs(v))));
             mGrad.append(g.toString());
         }
-        return tech.tablesaw.api.Table.create(String.format("Backprop trace (loss %.4f)", loss), layer, in, out, mOut, mDOut, mDX, mGrad);
+        return tech.tablesaw.api.Table.create(
+                String.format("Backprop trace (loss %.4f)", loss),
+                layer,
+                in,
+                out,
+                mOut,
+                mDOut,
+                mDX,
+                mGrad);
     }
 
     static double meanAbs(INDArray a) {

@@ -12,8 +12,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /**
- * One thing to show, already turned into what a notebook can display: a PNG image, an
- * HTML fragment or plain text, always with a plain-text version for consoles and logs.
+ * One thing to show, already turned into what a notebook can display: a PNG image, an HTML fragment
+ * or plain text, always with a plain-text version for consoles and logs.
  *
  * @param image the picture, or null
  * @param html an HTML fragment, or null
@@ -29,18 +29,24 @@ public record Figure(BufferedImage image, String html, String text) {
         if (x instanceof Figure f) return f;
         if (x instanceof Chart<?, ?> chart) return chart(chart);
         if (x instanceof BufferedImage image) {
-            return new Figure(image, null, "[image " + image.getWidth() + "×" + image.getHeight() + "]");
+            return new Figure(
+                    image, null, "[image " + image.getWidth() + "×" + image.getHeight() + "]");
         }
         if (x instanceof History h) x = h.table();
         if (x instanceof Network n) return new Figure(null, null, n.toString());
-        if (x instanceof Table table) return new Figure(null, Html.table(table, MAX_TABLE_ROWS), table.printAll());
+        if (x instanceof Table table)
+            return new Figure(null, Html.table(table, MAX_TABLE_ROWS), table.printAll());
         return new Figure(null, null, String.valueOf(x));
     }
 
     static Figure chart(Chart<?, ?> chart) {
         BufferedImage image = BitmapEncoder.getBufferedImage(chart);
-        String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "chart" : chart.getTitle();
-        return new Figure(image, null, "[" + title + ": " + image.getWidth() + "×" + image.getHeight() + " chart]");
+        String title =
+                chart.getTitle() == null || chart.getTitle().isBlank() ? "chart" : chart.getTitle();
+        return new Figure(
+                image,
+                null,
+                "[" + title + ": " + image.getWidth() + "×" + image.getHeight() + " chart]");
     }
 
     /** The image as PNG bytes. */

@@ -22,8 +22,8 @@ final class Html {
     }
 
     /**
-     * A table with its name as caption, numbers right-aligned; tables longer than maxRows
-     * show their first and last rows with a "⋮" row between.
+     * A table with its name as caption, numbers right-aligned; tables longer than maxRows show
+     * their first and last rows with a "⋮" row between.
      */
     static String table(Table t, int maxRows) {
         var h = new StringBuilder("<table class=\"dlkit\">");
@@ -51,15 +51,19 @@ final class Html {
             boolean number = c.type().name().matches("INTEGER|LONG|SHORT|FLOAT|DOUBLE");
             boolean real = c.type().name().matches("FLOAT|DOUBLE") && !c.isMissing(r);
             h.append(number ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
-                    .append(escape(real ? number(((Number) c.get(r)).doubleValue()) : c.getString(r)))
+                    .append(
+                            escape(
+                                    real
+                                            ? number(((Number) c.get(r)).doubleValue())
+                                            : c.getString(r)))
                     .append("</td>");
         }
         h.append("</tr>");
     }
 
     /**
-     * A real number as a person reads it in a table: whole numbers without decimals, others
-     * to four significant digits (0.003579, 97.78), very large or small ones in e-notation.
+     * A real number as a person reads it in a table: whole numbers without decimals, others to four
+     * significant digits (0.003579, 97.78), very large or small ones in e-notation.
      */
     static String number(double v) {
         if (Double.isNaN(v)) return "–";
@@ -67,7 +71,10 @@ final class Html {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         double a = Math.abs(v);
         if (a >= 1e-4 && a < 1e7) {
-            return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+            return new java.math.BigDecimal(v)
+                    .round(new java.math.MathContext(4))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return String.format(java.util.Locale.ROOT, "%.3e", v);
     }

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Finds the Jupyter kernel this JVM runs in and speaks its display API through
- * reflection, so the kit has no compile-time dependency on any kernel.
+ * Finds the Jupyter kernel this JVM runs in and speaks its display API through reflection, so the
+ * kit has no compile-time dependency on any kernel.
  *
- * <p>Both kernels run notebook cells in their own JVM, so their runtime classes are
- * reachable from the class loader that loaded the kit (or the thread's context loader).
+ * <p>Both kernels run notebook cells in their own JVM, so their runtime classes are reachable from
+ * the class loader that loaded the kit (or the thread's context loader).
  */
 final class Kernels {
     private Kernels() {}
@@ -54,7 +54,12 @@ final class Kernels {
                 // the kernel's classes without a running kernel (a test classpath), or an API
                 // this kit does not know: show figures as text rather than fail the cell
                 if (!(e instanceof IllegalStateException)) {
-                    System.err.println("dlkit: found " + candidate + " but could not use its display API (" + e + "); figures are shown as text.");
+                    System.err.println(
+                            "dlkit: found "
+                                    + candidate
+                                    + " but could not use its display API ("
+                                    + e
+                                    + "); figures are shown as text.");
                 }
             }
         }
@@ -62,9 +67,12 @@ final class Kernels {
     }
 
     private static Class<?> find(String name) {
-        for (ClassLoader loader : new ClassLoader[] {
-            Thread.currentThread().getContextClassLoader(), Kernels.class.getClassLoader(), ClassLoader.getSystemClassLoader()
-        }) {
+        for (ClassLoader loader :
+                new ClassLoader[] {
+                    Thread.currentThread().getContextClassLoader(),
+                    Kernels.class.getClassLoader(),
+                    ClassLoader.getSystemClassLoader()
+                }) {
             if (loader == null) continue;
             try {
                 return Class.forName(name, false, loader);
@@ -85,10 +93,10 @@ final class Kernels {
     }
 
     /**
-     * rapaio-jupyter-kernel: {@code org.rapaio.jupyter.kernel.global.Global.display(String
-     * mime, Object)} and {@code updateDisplay(String id, String mime, Object)}. Its renderers
-     * turn a BufferedImage into image/png and take a String as the given MIME type; a bundle of
-     * several types is not passed through, so each figure goes as its richest type.
+     * rapaio-jupyter-kernel: {@code org.rapaio.jupyter.kernel.global.Global.display(String mime,
+     * Object)} and {@code updateDisplay(String id, String mime, Object)}. Its renderers turn a
+     * BufferedImage into image/png and take a String as the given MIME type; a bundle of several
+     * types is not passed through, so each figure goes as its richest type.
      */
     static final class Rapaio implements Engine {
         static final String CLASS = "org.rapaio.jupyter.kernel.global.Global";
@@ -134,9 +142,9 @@ final class Kernels {
 
     /**
      * IJava (1.3): the running kernel is {@code io.github.spencerpark.ijava.runtime.Kernel
-     * .getKernelInstance()}. Its renderer does not pass a ready-made bundle through, so the
-     * kit fills the base kernel's {@code DisplayData} itself and hands it over the way IJava's
-     * own {@code Display} class does: {@code kernel.display(data)} to show, and {@code
+     * .getKernelInstance()}. Its renderer does not pass a ready-made bundle through, so the kit
+     * fills the base kernel's {@code DisplayData} itself and hands it over the way IJava's own
+     * {@code Display} class does: {@code kernel.display(data)} to show, and {@code
      * kernel.getIO().display.updateDisplay(id, data)} to redraw.
      */
     static final class IJava implements Engine {
@@ -149,11 +157,17 @@ final class Kernels {
 
         IJava(Class<?> kernelClass) throws ReflectiveOperationException {
             instance = kernelClass.getMethod("getKernelInstance");
-            dataClass = Class.forName("io.github.spencerpark.jupyter.kernel.display.DisplayData", false, kernelClass.getClassLoader());
+            dataClass =
+                    Class.forName(
+                            "io.github.spencerpark.jupyter.kernel.display.DisplayData",
+                            false,
+                            kernelClass.getClassLoader());
             newData = dataClass.getConstructor(String.class);
             putData = dataClass.getMethod("putData", String.class, Object.class);
             setDisplayId = dataClass.getMethod("setDisplayId", String.class);
-            if (kernel() == null) throw new IllegalStateException("IJava's classes are here but no IJava kernel runs");
+            if (kernel() == null)
+                throw new IllegalStateException(
+                        "IJava's classes are here but no IJava kernel runs");
         }
 
         private Object kernel() throws ReflectiveOperationException {
@@ -190,7 +204,9 @@ final class Kernels {
                 Object kernel = kernel();
                 Object io = kernel.getClass().getMethod("getIO").invoke(kernel);
                 Object stream = io.getClass().getField("display").get(io);
-                stream.getClass().getMethod("updateDisplay", String.class, dataClass).invoke(stream, id, data(f, id));
+                stream.getClass()
+                        .getMethod("updateDisplay", String.class, dataClass)
+                        .invoke(stream, id, data(f, id));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("IJava updateDisplay failed: " + e.getCause(), e);
             }
@@ -198,8 +214,8 @@ final class Kernels {
     }
 
     /**
-     * No kernel: text to standard output; images also go to PNG files when the
-     * environment variable DLKIT_FIGURES names a folder.
+     * No kernel: text to standard output; images also go to PNG files when the environment variable
+     * DLKIT_FIGURES names a folder.
      */
     static final class Console implements Engine {
         @Override

@@ -3,8 +3,8 @@ package org.dlkit.notebook;
 import java.util.function.Supplier;
 
 /**
- * One figure shown once and redrawn in place, for plots that grow while a network trains:
- * a notebook keeps a single output that changes, instead of one new plot per epoch.
+ * One figure shown once and redrawn in place, for plots that grow while a network trains: a
+ * notebook keeps a single output that changes, instead of one new plot per epoch.
  *
  * <pre>{@code
  * var loss = new XYChart(600, 300);  ... add a series ...

@@ -12,9 +12,8 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 
 /**
- * The live figure of a training run: loss and accuracy side by side, drawn once when
- * training starts and redrawn in place after every epoch; health warnings and notes appear
- * below it as text.
+ * The live figure of a training run: loss and accuracy side by side, drawn once when training
+ * starts and redrawn in place after every epoch; health warnings and notes appear below it as text.
  */
 public final class LiveTraining implements TrainingListener {
     private static final int W = 480;
@@ -50,10 +49,14 @@ public final class LiveTraining implements TrainingListener {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, 2 * W, H);
         if (history.epochs() == 0) {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(
+                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.DARK_GRAY);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
-            g.drawString(history.name() + ": training… the curves appear after the first epoch", 20, H / 2);
+            g.drawString(
+                    history.name() + ": training… the curves appear after the first epoch",
+                    20,
+                    H / 2);
         } else {
             g.drawImage(render(Curves.loss(history)), 0, 0, null);
             g.drawImage(render(Curves.accuracy(history)), W, 0, null);
@@ -71,7 +74,11 @@ public final class LiveTraining implements TrainingListener {
         resized.getStyler().setSeriesColors(c.getStyler().getSeriesColors());
         resized.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         resized.getStyler().setLegendPosition(c.getStyler().getLegendPosition());
-        c.getSeriesMap().forEach((name, s) -> resized.addSeries(name, s.getXData(), s.getYData()).setMarker(s.getMarker()));
+        c.getSeriesMap()
+                .forEach(
+                        (name, s) ->
+                                resized.addSeries(name, s.getXData(), s.getYData())
+                                        .setMarker(s.getMarker()));
         return BitmapEncoder.getBufferedImage(resized);
     }
 

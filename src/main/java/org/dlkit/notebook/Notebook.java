@@ -3,15 +3,15 @@ package org.dlkit.notebook;
 import java.util.function.Supplier;
 
 /**
- * What a lesson cell calls, imported statically by the kernel's start-up script:
- * {@code show(x)}, {@code live(chart)} and {@code quickOr(small, full)}.
+ * What a lesson cell calls, imported statically by the kernel's start-up script: {@code show(x)},
+ * {@code live(chart)} and {@code quickOr(small, full)}.
  */
 public final class Notebook {
     private Notebook() {}
 
     /**
-     * Shows x in the notebook: an XChart chart or a {@code BufferedImage} as a PNG, a
-     * Tablesaw {@code Table} as an HTML table, anything else as its text.
+     * Shows x in the notebook: an XChart chart or a {@code BufferedImage} as a PNG, a Tablesaw
+     * {@code Table} as an HTML table, anything else as its text.
      */
     public static void show(Object x) {
         Kernels.Engine engine = Kernels.current();
@@ -29,24 +29,30 @@ public final class Notebook {
     }
 
     /**
-     * A listener for {@code Trainer.fit} that shows the loss and accuracy curves and redraws
-     * them after every epoch: {@code trainer.fit(train, validation, config, liveCurves())}.
+     * A listener for {@code Trainer.fit} that shows the loss and accuracy curves and redraws them
+     * after every epoch: {@code trainer.fit(train, validation, config, liveCurves())}.
      */
     public static LiveTraining liveCurves() {
         return new LiveTraining();
     }
 
-    /** True in quick mode: the environment variable DLKIT_QUICK is 1 (the notebook tests set it). */
+    /**
+     * True in quick mode: the environment variable DLKIT_QUICK is 1 (the notebook tests set it).
+     */
     public static boolean quick() {
         return QuickMode.on();
     }
 
-    /** The small value in quick mode, the full one otherwise: {@code int epochs = quickOr(2, 60);}. */
+    /**
+     * The small value in quick mode, the full one otherwise: {@code int epochs = quickOr(2, 60);}.
+     */
     public static <T> T quickOr(T small, T full) {
         return QuickMode.on() ? small : full;
     }
 
-    /** The name of the kernel the notebook runs in: "IJava", "rapaio-jupyter-kernel" or "console". */
+    /**
+     * The name of the kernel the notebook runs in: "IJava", "rapaio-jupyter-kernel" or "console".
+     */
     public static String kernel() {
         return Kernels.current().name();
     }

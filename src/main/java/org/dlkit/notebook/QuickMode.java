@@ -1,9 +1,9 @@
 package org.dlkit.notebook;
 
 /**
- * Quick mode shrinks data and epochs so that every lesson runs in CI in minutes. It is on
- * when the environment variable {@code DLKIT_QUICK} is {@code 1} (or the system property
- * {@code dlkit.quick} is {@code true}); without it a lesson reproduces its full result.
+ * Quick mode shrinks data and epochs so that every lesson runs in CI in minutes. It is on when the
+ * environment variable {@code DLKIT_QUICK} is {@code 1} (or the system property {@code dlkit.quick}
+ * is {@code true}); without it a lesson reproduces its full result.
  */
 public final class QuickMode {
     private QuickMode() {}

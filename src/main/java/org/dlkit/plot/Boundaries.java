@@ -12,9 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What a 2-D classifier does to the plane, as the TensorFlow Playground draws it: the
- * background coloured by the model's output (orange for class 0, blue for class 1, pale
- * near the boundary), the points on top, and the same picture for every hidden neuron.
+ * What a 2-D classifier does to the plane, as the TensorFlow Playground draws it: the background
+ * coloured by the model's output (orange for class 0, blue for class 1, pale near the boundary),
+ * the points on top, and the same picture for every hidden neuron.
  */
 public final class Boundaries {
     private Boundaries() {}
@@ -22,8 +22,10 @@ public final class Boundaries {
     /** The square [−extent, extent]² drawn, and its resolution. */
     public record View(double extent, int pixels) {
         public View {
-            if (!(extent > 0)) throw new IllegalArgumentException("View.extent must be positive, got " + extent);
-            if (pixels < 8) throw new IllegalArgumentException("View.pixels must be at least 8, got " + pixels);
+            if (!(extent > 0))
+                throw new IllegalArgumentException("View.extent must be positive, got " + extent);
+            if (pixels < 8)
+                throw new IllegalArgumentException("View.pixels must be at least 8, got " + pixels);
         }
     }
 
@@ -45,15 +47,25 @@ public final class Boundaries {
     /**
      * The decision regions of a binary classifier with the points over them.
      *
-     * @param probability maps inputs (N, 2) — the two coordinates, before any feature
-     *     crosses, which the function applies itself — to P(class 1) as (N, 1) or (N)
+     * @param probability maps inputs (N, 2) — the two coordinates, before any feature crosses,
+     *     which the function applies itself — to P(class 1) as (N, 1) or (N)
      * @param x points (N, 2); y their labels (N) or (N, 1), 0 or 1; either may be null
      */
-    public static BufferedImage decision(Function<INDArray, INDArray> probability, INDArray x, INDArray y, View v, String title) {
-        double[] p = probability.apply(grid(v)).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+    public static BufferedImage decision(
+            Function<INDArray, INDArray> probability,
+            INDArray x,
+            INDArray y,
+            View v,
+            String title) {
+        double[] p =
+                probability.apply(grid(v)).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
         if (p.length != v.pixels() * v.pixels()) {
-            throw new IllegalArgumentException("Boundaries.decision: the model gave " + p.length + " outputs for "
-                    + v.pixels() * v.pixels() + " grid points; expected one probability per point");
+            throw new IllegalArgumentException(
+                    "Boundaries.decision: the model gave "
+                            + p.length
+                            + " outputs for "
+                            + v.pixels() * v.pixels()
+                            + " grid points; expected one probability per point");
         }
         BufferedImage img = field(p, v, q -> 2 * q - 1);
         Graphics2D g = img.createGraphics();
@@ -64,19 +76,22 @@ public final class Boundaries {
     }
 
     /**
-     * One small field per hidden neuron: its output over the plane, as the Playground shows
-     * inside each neuron.
+     * One small field per hidden neuron: its output over the plane, as the Playground shows inside
+     * each neuron.
      *
      * @param activations maps inputs (N, 2) to a layer's outputs (N, M)
      * @param range the output range to colour: 1 for tanh and sigmoid-centred values
      */
-    public static BufferedImage neurons(Function<INDArray, INDArray> activations, View v, double range, int cols) {
+    public static BufferedImage neurons(
+            Function<INDArray, INDArray> activations, View v, double range, int cols) {
         INDArray a = activations.apply(grid(v)).castTo(DataType.DOUBLE);
         int m = (int) a.size(1);
         int size = v.pixels();
         int c = Math.max(1, Math.min(cols, m));
         int r = (m + c - 1) / c;
-        var sheet = new BufferedImage(c * (size + 6) + 6, r * (size + 22) + 6, BufferedImage.TYPE_INT_RGB);
+        var sheet =
+                new BufferedImage(
+                        c * (size + 6) + 6, r * (size + 22) + 6, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
@@ -94,12 +109,17 @@ public final class Boundaries {
         return sheet;
     }
 
-    private static BufferedImage field(double[] values, View v, java.util.function.DoubleUnaryOperator toSigned) {
+    private static BufferedImage field(
+            double[] values, View v, java.util.function.DoubleUnaryOperator toSigned) {
         int p = v.pixels();
         var img = new BufferedImage(p, p, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
-                img.setRGB(j, i, Palette.diverging(0.75 * toSigned.applyAsDouble(values[i * p + j])).getRGB());
+                img.setRGB(
+                        j,
+                        i,
+                        Palette.diverging(0.75 * toSigned.applyAsDouble(values[i * p + j]))
+                                .getRGB());
             }
         }
         return img;
@@ -114,7 +134,10 @@ public final class Boundaries {
         for (int k = 0; k < xy.length; k++) {
             int px = (int) Math.round((xy[k][0] + v.extent()) / (2 * v.extent()) * p);
             int py = (int) Math.round((v.extent() - xy[k][1]) / (2 * v.extent()) * p);
-            g.setColor(labels == null ? Color.DARK_GRAY : labels[k] > 0.5 ? Palette.POSITIVE : Palette.NEGATIVE);
+            g.setColor(
+                    labels == null
+                            ? Color.DARK_GRAY
+                            : labels[k] > 0.5 ? Palette.POSITIVE : Palette.NEGATIVE);
             g.fillOval(px - 3, py - 3, 6, 6);
             g.setColor(Color.WHITE);
             g.drawOval(px - 3, py - 3, 6, 6);

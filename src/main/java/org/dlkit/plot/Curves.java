@@ -11,7 +11,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 
-/** Line charts: training curves from a history table, several runs compared, functions of one variable. */
+/**
+ * Line charts: training curves from a history table, several runs compared, functions of one
+ * variable.
+ */
 public final class Curves {
     private Curves() {}
 
@@ -23,12 +26,19 @@ public final class Curves {
      * columns that are all NaN (not measured) are left out.
      */
     public static XYChart history(Table history, String... columns) {
-        XYChart c = chart(history.name() == null || history.name().isBlank() ? "training" : history.name(), "epoch", String.join(", ", columns));
+        XYChart c =
+                chart(
+                        history.name() == null || history.name().isBlank()
+                                ? "training"
+                                : history.name(),
+                        "epoch",
+                        String.join(", ", columns));
         double[] epochs = numbers(history, "epoch");
         for (String col : columns) {
             double[] y = numbers(history, col);
             if (allNaN(y)) continue;
-            c.addSeries(col, epochs, y).setMarker(epochs.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            c.addSeries(col, epochs, y)
+                    .setMarker(epochs.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         return c;
     }
@@ -46,7 +56,10 @@ public final class Curves {
         XYChart c = history(h.table(), History.TRAIN_ACCURACY, History.VALIDATION_ACCURACY);
         c.setTitle(h.name() + ": accuracy");
         c.setYAxisTitle("accuracy");
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE); // accuracy rises: keep the legend low
+        c.getStyler()
+                .setLegendPosition(
+                        org.knowm.xchart.style.Styler.LegendPosition
+                                .InsideSE); // accuracy rises: keep the legend low
         return c;
     }
 
@@ -60,33 +73,52 @@ public final class Curves {
     /** One column of several runs on one chart, e.g. validation accuracy of four optimisers. */
     public static XYChart compare(String title, Map<String, Table> runs, String column) {
         XYChart c = chart(title, "epoch", column);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS); // many runs: never over the lines
+        c.getStyler()
+                .setLegendPosition(
+                        org.knowm.xchart.style.Styler.LegendPosition
+                                .OutsideS); // many runs: never over the lines
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
-        runs.forEach((name, t) -> {
-            double[] epochs = numbers(t, "epoch");
-            c.addSeries(name, epochs, numbers(t, column)).setMarker(epochs.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-        });
+        runs.forEach(
+                (name, t) -> {
+                    double[] epochs = numbers(t, "epoch");
+                    c.addSeries(name, epochs, numbers(t, column))
+                            .setMarker(
+                                    epochs.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+                });
         return c;
     }
 
-    /** Functions of one variable over [from, to], e.g. activation functions and their derivatives. */
-    public static XYChart functions(String title, double from, double to, Map<String, DoubleUnaryOperator> fs) {
-        if (!(to > from)) throw new IllegalArgumentException("Curves.functions: expected from < to, got [" + from + ", " + to + "]");
+    /**
+     * Functions of one variable over [from, to], e.g. activation functions and their derivatives.
+     */
+    public static XYChart functions(
+            String title, double from, double to, Map<String, DoubleUnaryOperator> fs) {
+        if (!(to > from))
+            throw new IllegalArgumentException(
+                    "Curves.functions: expected from < to, got [" + from + ", " + to + "]");
         XYChart c = chart(title, "z", "f(z)");
         int n = 401;
         double[] z = new double[n];
         for (int i = 0; i < n; i++) z[i] = from + (to - from) * i / (n - 1);
-        fs.forEach((name, f) -> {
-            double[] y = new double[n];
-            for (int i = 0; i < n; i++) y[i] = f.applyAsDouble(z[i]);
-            c.addSeries(name, z, y).setMarker(SeriesMarkers.NONE);
-        });
+        fs.forEach(
+                (name, f) -> {
+                    double[] y = new double[n];
+                    for (int i = 0; i < n; i++) y[i] = f.applyAsDouble(z[i]);
+                    c.addSeries(name, z, y).setMarker(SeriesMarkers.NONE);
+                });
         return c;
     }
 
     /** An empty chart in the kit's size and style. */
     public static XYChart chart(String title, String xTitle, String yTitle) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart c =
+                new XYChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(title)
+                        .xAxisTitle(xTitle)
+                        .yAxisTitle(yTitle)
+                        .build();
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         c.getStyler().setSeriesColors(Palette.SERIES);
@@ -95,13 +127,21 @@ public final class Curves {
 
     static double[] numbers(Table t, String column) {
         if (!t.columnNames().contains(column)) {
-            throw new IllegalArgumentException("table '" + t.name() + "' has no column '" + column + "'; it has " + t.columnNames());
+            throw new IllegalArgumentException(
+                    "table '"
+                            + t.name()
+                            + "' has no column '"
+                            + column
+                            + "'; it has "
+                            + t.columnNames());
         }
         if (!(t.column(column) instanceof NumericColumn<?> col)) {
-            throw new IllegalArgumentException("column '" + column + "' of table '" + t.name() + "' is not numeric");
+            throw new IllegalArgumentException(
+                    "column '" + column + "' of table '" + t.name() + "' is not numeric");
         }
         var out = new ArrayList<Double>();
-        for (int i = 0; i < col.size(); i++) out.add(col.isMissing(i) ? Double.NaN : col.getDouble(i));
+        for (int i = 0; i < col.size(); i++)
+            out.add(col.isMissing(i) ? Double.NaN : col.getDouble(i));
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 

@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Image grids: digits with their labels, filters, feature maps, and a dense layer's weights
- * with each hidden unit's 784 input weights drawn as a 28×28 tile.
+ * Image grids: digits with their labels, filters, feature maps, and a dense layer's weights with
+ * each hidden unit's 784 input weights drawn as a 28×28 tile.
  */
 public final class Images {
     private Images() {}
@@ -27,7 +27,8 @@ public final class Images {
      * @param cols images per row
      * @param scale pixels per image pixel
      */
-    public static BufferedImage grid(INDArray images, int h, int w, String[] captions, int cols, int scale) {
+    public static BufferedImage grid(
+            INDArray images, int h, int w, String[] captions, int cols, int scale) {
         double[][] tiles = tiles(images, h, w, "Images.grid");
         return draw(tiles, h, w, captions, cols, scale, (v, range) -> new Color(Palette.grey(v)));
     }
@@ -38,21 +39,35 @@ public final class Images {
     }
 
     /**
-     * A dense layer's weights as tiles: column j of W (D, M), with D = h·w, is unit j's
-     * input weights drawn as an h×w image; orange is negative, blue positive, each tile
-     * scaled by its own largest |weight| so that every unit's pattern is visible.
+     * A dense layer's weights as tiles: column j of W (D, M), with D = h·w, is unit j's input
+     * weights drawn as an h×w image; orange is negative, blue positive, each tile scaled by its own
+     * largest |weight| so that every unit's pattern is visible.
      */
     public static BufferedImage weights(INDArray w, int h, int wd, int cols, int scale) {
         if (w.rank() != 2 || w.rows() != (long) h * wd) {
-            throw new IllegalArgumentException("Images.weights: W expected [" + (h * wd) + ", M] but got " + Arrays.toString(w.shape()));
+            throw new IllegalArgumentException(
+                    "Images.weights: W expected ["
+                            + (h * wd)
+                            + ", M] but got "
+                            + Arrays.toString(w.shape()));
         }
         return signed(w.transpose(), h, wd, cols, scale);
     }
 
-    /** Signed tiles (filters, feature maps): (N, H·W), (N, H, W) or (N, 1, H, W), each scaled by its own max |v|. */
+    /**
+     * Signed tiles (filters, feature maps): (N, H·W), (N, H, W) or (N, 1, H, W), each scaled by its
+     * own max |v|.
+     */
     public static BufferedImage signed(INDArray maps, int h, int w, int cols, int scale) {
         double[][] tiles = tiles(maps, h, w, "Images.signed");
-        return draw(tiles, h, w, null, cols, scale, (v, range) -> Palette.diverging(range == 0 ? 0 : v / range));
+        return draw(
+                tiles,
+                h,
+                w,
+                null,
+                cols,
+                scale,
+                (v, range) -> Palette.diverging(range == 0 ? 0 : v / range));
     }
 
     private interface Shade {
@@ -63,26 +78,41 @@ public final class Images {
         long n = x.size(0);
         long per = x.length() / Math.max(1, n);
         if (per != (long) h * w) {
-            throw new IllegalArgumentException(where + ": expected " + h + "×" + w + " = " + (h * w)
-                    + " values per image but got shape " + Arrays.toString(x.shape()));
+            throw new IllegalArgumentException(
+                    where
+                            + ": expected "
+                            + h
+                            + "×"
+                            + w
+                            + " = "
+                            + (h * w)
+                            + " values per image but got shape "
+                            + Arrays.toString(x.shape()));
         }
         return x.castTo(DataType.DOUBLE).reshape(n, per).toDoubleMatrix();
     }
 
-    private static BufferedImage draw(double[][] tiles, int h, int w, String[] captions, int cols, int scale, Shade shade) {
+    private static BufferedImage draw(
+            double[][] tiles, int h, int w, String[] captions, int cols, int scale, Shade shade) {
         if (captions != null && captions.length != tiles.length) {
-            throw new IllegalArgumentException("Images: " + tiles.length + " images but " + captions.length + " captions");
+            throw new IllegalArgumentException(
+                    "Images: " + tiles.length + " images but " + captions.length + " captions");
         }
         int n = tiles.length;
         int c = Math.max(1, Math.min(cols, n));
         int r = (n + c - 1) / c;
         int cellW = w * scale + GAP;
         int cellH = h * scale + GAP + (captions != null ? CAPTION : 0);
-        var img = new BufferedImage(Math.max(1, c * cellW + GAP), Math.max(1, r * cellH + GAP), BufferedImage.TYPE_INT_RGB);
+        var img =
+                new BufferedImage(
+                        Math.max(1, c * cellW + GAP),
+                        Math.max(1, r * cellH + GAP),
+                        BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int k = 0; k < n; k++) {
             int x0 = GAP + (k % c) * cellW;

@@ -11,9 +11,9 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Which ND4J backend this JVM runs and on what: CPU or GPU, the native build (for the CPU
- * backend: oneDNN + AVX-512, oneDNN + AVX2 or plain), the SIMD the processor offers,
- * threads and memory. Lessons print it first, so a slow run can be explained at a glance.
+ * Which ND4J backend this JVM runs and on what: CPU or GPU, the native build (for the CPU backend:
+ * oneDNN + AVX-512, oneDNN + AVX2 or plain), the SIMD the processor offers, threads and memory.
+ * Lessons print it first, so a slow run can be explained at a glance.
  *
  * @param backend ND4J's backend class, e.g. "CpuBackend" or "CudaBackend"
  * @param device "CPU" or "GPU"
@@ -34,7 +34,9 @@ public record Backend(
         long maxHeapMiB,
         long maxOffHeapMiB) {
 
-    private static final Pattern NATIVE_JAR = Pattern.compile("nd4j-(native|cuda-[0-9.]+)-[^/\\\\]*?-((linux|macosx|windows|android|ios)-[^/\\\\]+?)\\.jar");
+    private static final Pattern NATIVE_JAR =
+            Pattern.compile(
+                    "nd4j-(native|cuda-[0-9.]+)-[^/\\\\]*?-((linux|macosx|windows|android|ios)-[^/\\\\]+?)\\.jar");
 
     /** Looks at the running ND4J (starting it if needed). */
     public static Backend current() {
@@ -47,7 +49,8 @@ public record Backend(
         String backendClass = Nd4j.getBackend().getClass().getSimpleName();
         boolean gpu = !Nd4j.getEnvironment().isCPU();
         int threads = intOf(env.get("omp.threads"), Runtime.getRuntime().availableProcessors());
-        long offHeap = Pointer.maxPhysicalBytes() > 0 ? Pointer.maxPhysicalBytes() : Pointer.maxBytes();
+        long offHeap =
+                Pointer.maxPhysicalBytes() > 0 ? Pointer.maxPhysicalBytes() : Pointer.maxBytes();
         return new Backend(
                 backendClass,
                 gpu ? "GPU" : "CPU",
@@ -67,11 +70,15 @@ public record Backend(
         var causes = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) causes.append(c).append('\n');
         String all = causes.toString();
-        if (all.contains("libcuda.so") || all.contains("cudart") || onClassPath("org.nd4j.linalg.jcublas.JCublasBackend")) {
+        if (all.contains("libcuda.so")
+                || all.contains("cudart")
+                || onClassPath("org.nd4j.linalg.jcublas.JCublasBackend")) {
             return "ND4J's CUDA backend could not start: NVIDIA's driver library (libcuda.so.1) was not found. lib/ was built for the GPU "
                     + "(kit setup --gpu); install the NVIDIA driver with CUDA 11.6 support, or rebuild lib/ for the CPU with ./kit setup --cpu.";
         }
-        return "ND4J could not start a backend (" + t + "). Rebuild lib/ with ./kit setup; lib/ must hold nd4j-native (or nd4j-cuda) "
+        return "ND4J could not start a backend ("
+                + t
+                + "). Rebuild lib/ with ./kit setup; lib/ must hold nd4j-native (or nd4j-cuda) "
                 + "and its natives for this platform.";
     }
 
@@ -142,10 +149,11 @@ public record Backend(
     public tech.tablesaw.api.Table table() {
         var what = tech.tablesaw.api.StringColumn.create("what");
         var value = tech.tablesaw.api.StringColumn.create("value");
-        rows().forEach((k, v) -> {
-            what.append(k);
-            value.append(v);
-        });
+        rows().forEach(
+                        (k, v) -> {
+                            what.append(k);
+                            value.append(v);
+                        });
         return tech.tablesaw.api.Table.create("Backend", what, value);
     }
 

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Shape checks with messages a student can act on. One helper produces every shape error
- * of the kit, in one form: {@code Dense[hidden1].forward: x expected [N, 784] but got [32, 1,
- * 28, 28] (did you forget Flatten?)}.
+ * Shape checks with messages a student can act on. One helper produces every shape error of the
+ * kit, in one form: {@code Dense[hidden1].forward: x expected [N, 784] but got [32, 1, 28, 28] (did
+ * you forget Flatten?)}.
  */
 public final class Shapes {
     private Shapes() {}
@@ -22,11 +22,19 @@ public final class Shapes {
      * @param hint the usual cause, or null
      * @throws IllegalArgumentException naming where, the tensor, both shapes and the hint
      */
-    public static void require(String where, String tensor, INDArray x, long[] expected, String hint) {
+    public static void require(
+            String where, String tensor, INDArray x, long[] expected, String hint) {
         if (x == null) throw new IllegalArgumentException(where + ": " + tensor + " is null");
         if (!matches(x.shape(), expected)) {
-            throw new IllegalArgumentException(where + ": " + tensor + " expected " + format(expected) + " but got "
-                    + Arrays.toString(x.shape()) + (hint == null || hint.isBlank() ? "" : " (" + hint + ")"));
+            throw new IllegalArgumentException(
+                    where
+                            + ": "
+                            + tensor
+                            + " expected "
+                            + format(expected)
+                            + " but got "
+                            + Arrays.toString(x.shape())
+                            + (hint == null || hint.isBlank() ? "" : " (" + hint + ")"));
         }
     }
 
@@ -50,7 +58,8 @@ public final class Shapes {
 
     /** Throws IllegalArgumentException naming the field when a size is not positive. */
     public static int positive(String field, int value) {
-        if (value <= 0) throw new IllegalArgumentException(field + " must be positive, got " + value);
+        if (value <= 0)
+            throw new IllegalArgumentException(field + " must be positive, got " + value);
         return value;
     }
 }

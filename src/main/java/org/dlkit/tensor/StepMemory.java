@@ -11,37 +11,40 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Memory that one training step lends to the next. A step makes dozens of temporary tensors
- * (activations, gradients, masks); ND4J keeps tensors outside the Java heap and frees them
- * only after the garbage collector has noticed them, so without help every step asks the
- * operating system for fresh pages, and on a small machine that costs more than the
- * arithmetic (kit bench: 1 900 → 4 600 images/s for lesson 07's network).
+ * (activations, gradients, masks); ND4J keeps tensors outside the Java heap and frees them only
+ * after the garbage collector has noticed them, so without help every step asks the operating
+ * system for fresh pages, and on a small machine that costs more than the arithmetic (kit bench: 1
+ * 900 → 4 600 images/s for lesson 07's network).
  *
- * <p>Inside {@code try (var m = StepMemory.open("step")) { ... }} every new tensor is cut from
- * one block (an ND4J workspace) that the next {@code open} with the same id reuses. So
- * nothing made inside may be kept after the block closes: ND4J stops with "outdated
- * workspace pointer" if it is used later. Whatever must outlive a step — optimiser state,
- * running averages — is made with {@link #outside} or updated in place.
+ * <p>Inside {@code try (var m = StepMemory.open("step")) { ... }} every new tensor is cut from one
+ * block (an ND4J workspace) that the next {@code open} with the same id reuses. So nothing made
+ * inside may be kept after the block closes: ND4J stops with "outdated workspace pointer" if it is
+ * used later. Whatever must outlive a step — optimiser state, running averages — is made with
+ * {@link #outside} or updated in place.
  */
 public final class StepMemory {
     private StepMemory() {}
 
     /** Learns the size of a step over its first few rounds, then reuses one block. */
-    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
-            .initialSize(0)
-            .overallocationLimit(0.05)
-            .policyLearning(LearningPolicy.OVER_TIME)
-            .cyclesBeforeInitialization(2)
-            .policyReset(ResetPolicy.BLOCK_LEFT)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .build();
+    private static final WorkspaceConfiguration CONFIG =
+            WorkspaceConfiguration.builder()
+                    .initialSize(0)
+                    .overallocationLimit(0.05)
+                    .policyLearning(LearningPolicy.OVER_TIME)
+                    .cyclesBeforeInitialization(2)
+                    .policyReset(ResetPolicy.BLOCK_LEFT)
+                    .policySpill(SpillPolicy.REALLOCATE)
+                    .policyAllocation(AllocationPolicy.OVERALLOCATE)
+                    .build();
 
     /** Opens (and on later calls reuses) the memory named id for the current thread. */
     public static MemoryWorkspace open(String id) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, "dlkit-" + id);
     }
 
-    /** Makes a tensor in ordinary memory even while a step's memory is open, e.g. optimiser state. */
+    /**
+     * Makes a tensor in ordinary memory even while a step's memory is open, e.g. optimiser state.
+     */
     public static <T> T outside(Supplier<T> make) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return make.get();

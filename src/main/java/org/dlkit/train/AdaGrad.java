@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * AdaGrad: each weight's step is divided by the root of the sum of its squared gradients so
- * far, G ← G + g², w ← w − η g / (√G + ε): rarely-updated weights keep large steps.
+ * AdaGrad: each weight's step is divided by the root of the sum of its squared gradients so far, G
+ * ← G + g², w ← w − η g / (√G + ε): rarely-updated weights keep large steps.
  */
 public final class AdaGrad implements Optimizer {
     private final double eta;

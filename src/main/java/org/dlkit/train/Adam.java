@@ -8,9 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Adam: momentum and RMSProp together, with both averages corrected for starting at zero.
- * m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ),
- * w ← w − η m̂ / (√v̂ + ε).
+ * Adam: momentum and RMSProp together, with both averages corrected for starting at zero. m ← β₁m +
+ * (1 − β₁)g, v ← β₂v + (1 − β₂)g², m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), w ← w − η m̂ / (√v̂ + ε).
  */
 public final class Adam implements Optimizer {
     private final double eta;

@@ -21,10 +21,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Saves and loads a network's parameters. The file holds a magic word, a format version,
- * each parameter's name, shape and values (float64, so nothing is lost), and a CRC-32 of all
- * that. It is written to a temporary file and renamed, so a crash never leaves half a
- * checkpoint. Loading checks everything before changing any parameter.
+ * Saves and loads a network's parameters. The file holds a magic word, a format version, each
+ * parameter's name, shape and values (float64, so nothing is lost), and a CRC-32 of all that. It is
+ * written to a temporary file and renamed, so a crash never leaves half a checkpoint. Loading
+ * checks everything before changing any parameter.
  */
 public final class Checkpoint {
     private static final byte[] MAGIC = "DLKITCKP".getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +44,8 @@ public final class Checkpoint {
                 long[] shape = p.value().shape();
                 out.writeInt(shape.length);
                 for (long d : shape) out.writeLong(d);
-                for (double v : p.value().castTo(DataType.DOUBLE).reshape(-1).toDoubleVector()) out.writeDouble(v);
+                for (double v : p.value().castTo(DataType.DOUBLE).reshape(-1).toDoubleVector())
+                    out.writeDouble(v);
             }
         }
         var crc = new CRC32();
@@ -58,7 +59,11 @@ public final class Checkpoint {
                 out.writeLong(crc.getValue());
             }
             try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        tmp,
+                        file,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -71,14 +76,18 @@ public final class Checkpoint {
      * Loads parameters saved by {@link #save} into a network of the same architecture.
      *
      * @throws IOException naming the file and what is wrong: not a checkpoint, another format
-     *     version, truncated, corrupt (CRC mismatch), or parameters whose names or shapes
-     *     differ from the network's
+     *     version, truncated, corrupt (CRC mismatch), or parameters whose names or shapes differ
+     *     from the network's
      */
     public static void load(Network net, Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such checkpoint file");
         byte[] all = Files.readAllBytes(file);
         if (all.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
-            throw new IOException(file + ": not a dlkit checkpoint (it does not start with " + new String(MAGIC, StandardCharsets.US_ASCII) + ")");
+            throw new IOException(
+                    file
+                            + ": not a dlkit checkpoint (it does not start with "
+                            + new String(MAGIC, StandardCharsets.US_ASCII)
+                            + ")");
         }
         var in = ByteBuffer.wrap(all);
         List<Parameter> params = net.params();
@@ -86,32 +95,74 @@ public final class Checkpoint {
         try {
             in.position(MAGIC.length);
             int version = in.getInt();
-            if (version != VERSION) throw new IOException(file + ": checkpoint format version " + version + "; this kit reads version " + VERSION);
+            if (version != VERSION)
+                throw new IOException(
+                        file
+                                + ": checkpoint format version "
+                                + version
+                                + "; this kit reads version "
+                                + VERSION);
             int count = in.getInt();
             for (int i = 0; i < count; i++) {
                 String name = readUtf(in);
                 long[] shape = new long[in.getInt()];
                 for (int d = 0; d < shape.length; d++) shape[d] = in.getLong();
-                double[] v = new double[Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
+                double[] v =
+                        new double
+                                [Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
                 for (int k = 0; k < v.length; k++) v[k] = in.getDouble();
-                if (i >= params.size()) throw mismatch(file, net, "has more parameters than the network (" + count + " vs " + params.size() + "), starting with " + name);
+                if (i >= params.size())
+                    throw mismatch(
+                            file,
+                            net,
+                            "has more parameters than the network ("
+                                    + count
+                                    + " vs "
+                                    + params.size()
+                                    + "), starting with "
+                                    + name);
                 Parameter p = params.get(i);
-                if (!p.name().equals(name)) throw mismatch(file, net, "holds " + name + " where the network has " + p.name());
+                if (!p.name().equals(name))
+                    throw mismatch(
+                            file, net, "holds " + name + " where the network has " + p.name());
                 if (!Arrays.equals(p.value().shape(), shape)) {
-                    throw mismatch(file, net, "holds " + name + " with shape " + Arrays.toString(shape) + " but the network's is " + Arrays.toString(p.value().shape()));
+                    throw mismatch(
+                            file,
+                            net,
+                            "holds "
+                                    + name
+                                    + " with shape "
+                                    + Arrays.toString(shape)
+                                    + " but the network's is "
+                                    + Arrays.toString(p.value().shape()));
                 }
                 values.add(Nd4j.create(v, shape, 'c').castTo(p.value().dataType()));
             }
-            if (count < params.size()) throw mismatch(file, net, "has " + count + " parameters but the network has " + params.size());
+            if (count < params.size())
+                throw mismatch(
+                        file,
+                        net,
+                        "has " + count + " parameters but the network has " + params.size());
             int end = in.position();
             long stored = in.getLong();
             var crc = new CRC32();
             crc.update(all, 0, end);
-            if (crc.getValue() != stored) throw new IOException(file + ": corrupt: its CRC-32 does not match its contents");
-            if (in.hasRemaining()) throw new IOException(file + ": corrupt: " + in.remaining() + " unexpected bytes at the end");
+            if (crc.getValue() != stored)
+                throw new IOException(file + ": corrupt: its CRC-32 does not match its contents");
+            if (in.hasRemaining())
+                throw new IOException(
+                        file + ": corrupt: " + in.remaining() + " unexpected bytes at the end");
         } catch (BufferUnderflowException | IllegalArgumentException | ArithmeticException e) {
-            throw new IOException(file + ": truncated or corrupt: it ended after " + all.length + " bytes while " + values.size()
-                    + " of " + params.size() + " parameters had been read", e);
+            throw new IOException(
+                    file
+                            + ": truncated or corrupt: it ended after "
+                            + all.length
+                            + " bytes while "
+                            + values.size()
+                            + " of "
+                            + params.size()
+                            + " parameters had been read",
+                    e);
         }
         for (int i = 0; i < params.size(); i++) params.get(i).set(values.get(i));
     }
@@ -120,7 +171,8 @@ public final class Checkpoint {
         int n = Short.toUnsignedInt(in.getShort());
         byte[] b = new byte[n];
         in.get(b);
-        return new String(b, StandardCharsets.UTF_8); // names are plain ASCII, where modified UTF-8 is UTF-8
+        // names are plain ASCII, where modified UTF-8 is UTF-8
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     private static IOException mismatch(Path file, Network net, String what) {

@@ -7,10 +7,10 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * What a training run did, epoch by epoch, as a Tablesaw table — epoch, train loss, train
- * accuracy, validation loss, validation accuracy, seconds — with the run's provenance (how
- * it was made: network, optimiser, settings, data, seed, backend) and any health warnings.
- * Plots and notebooks read it; nothing here prints.
+ * What a training run did, epoch by epoch, as a Tablesaw table — epoch, train loss, train accuracy,
+ * validation loss, validation accuracy, seconds — with the run's provenance (how it was made:
+ * network, optimiser, settings, data, seed, backend) and any health warnings. Plots and notebooks
+ * read it; nothing here prints.
  */
 public final class History {
     public static final String EPOCH = "epoch";
@@ -29,12 +29,25 @@ public final class History {
     public History(String name, String provenance) {
         this.name = name;
         this.provenance = provenance;
-        this.table = Table.create(name, IntColumn.create(EPOCH), DoubleColumn.create(TRAIN_LOSS), DoubleColumn.create(TRAIN_ACCURACY),
-                DoubleColumn.create(VALIDATION_LOSS), DoubleColumn.create(VALIDATION_ACCURACY), DoubleColumn.create(SECONDS));
+        this.table =
+                Table.create(
+                        name,
+                        IntColumn.create(EPOCH),
+                        DoubleColumn.create(TRAIN_LOSS),
+                        DoubleColumn.create(TRAIN_ACCURACY),
+                        DoubleColumn.create(VALIDATION_LOSS),
+                        DoubleColumn.create(VALIDATION_ACCURACY),
+                        DoubleColumn.create(SECONDS));
     }
 
     /** Adds one epoch's row; NaN where a figure was not measured (no validation set). */
-    public void add(int epoch, double trainLoss, double trainAccuracy, double validationLoss, double validationAccuracy, double seconds) {
+    public void add(
+            int epoch,
+            double trainLoss,
+            double trainAccuracy,
+            double validationLoss,
+            double validationAccuracy,
+            double seconds) {
         table.intColumn(EPOCH).append(epoch);
         table.doubleColumn(TRAIN_LOSS).append(trainLoss);
         table.doubleColumn(TRAIN_ACCURACY).append(trainAccuracy);
@@ -106,6 +119,8 @@ public final class History {
 
     @Override
     public String toString() {
-        return String.format("History[%s](%d epochs, last validation accuracy %.4f, %.1f s)", name, epochs(), last(VALIDATION_ACCURACY), seconds());
+        return String.format(
+                "History[%s](%d epochs, last validation accuracy %.4f, %.1f s)",
+                name, epochs(), last(VALIDATION_ACCURACY), seconds());
     }
 }

@@ -23,13 +23,18 @@ public final class Metrics {
 
     /**
      * The confusion matrix of a classifier with M > 1 classes: entry [i][j] counts the rows of
-     * class i (arg-max of the target) that were predicted as class j (arg-max of the score).
-     * The diagonal holds the right answers.
+     * class i (arg-max of the target) that were predicted as class j (arg-max of the score). The
+     * diagonal holds the right answers.
      */
     public static long[][] confusion(INDArray scores, INDArray targets) {
-        if (scores.rank() != 2 || !java.util.Arrays.equals(scores.shape(), targets.shape()) || scores.size(1) < 2) {
-            throw new IllegalArgumentException("Metrics.confusion: scores and targets must both be (N, M) with M ≥ 2; got "
-                    + java.util.Arrays.toString(scores.shape()) + " and " + java.util.Arrays.toString(targets.shape()));
+        if (scores.rank() != 2
+                || !java.util.Arrays.equals(scores.shape(), targets.shape())
+                || scores.size(1) < 2) {
+            throw new IllegalArgumentException(
+                    "Metrics.confusion: scores and targets must both be (N, M) with M ≥ 2; got "
+                            + java.util.Arrays.toString(scores.shape())
+                            + " and "
+                            + java.util.Arrays.toString(targets.shape()));
         }
         int m = (int) scores.size(1);
         long[][] counts = new long[m][m];

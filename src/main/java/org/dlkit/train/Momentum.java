@@ -5,8 +5,8 @@ import org.dlkit.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * SGD with momentum: a velocity that remembers past steps, v ← μv − η ∂L/∂w, then w ← w + v.
- * Along a consistent slope steps grow to η/(1 − μ); across a ravine they cancel.
+ * SGD with momentum: a velocity that remembers past steps, v ← μv − η ∂L/∂w, then w ← w + v. Along
+ * a consistent slope steps grow to η/(1 − μ); across a ravine they cancel.
  */
 public final class Momentum implements Optimizer {
     private final double eta;

@@ -5,9 +5,9 @@ import org.dlkit.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Nesterov momentum: like {@link Momentum} but the gradient is, in effect, taken where the
- * velocity is about to carry the weights. In the usual rewritten form (which needs no second
- * forward pass): v_new = μv − η∂L/∂w, then w ← w − μ v + (1 + μ) v_new.
+ * Nesterov momentum: like {@link Momentum} but the gradient is, in effect, taken where the velocity
+ * is about to carry the weights. In the usual rewritten form (which needs no second forward pass):
+ * v_new = μv − η∂L/∂w, then w ← w − μ v + (1 + μ) v_new.
  */
 public final class Nesterov implements Optimizer {
     private final double eta;

@@ -4,8 +4,8 @@ import java.util.List;
 import org.dlkit.nn.Parameter;
 
 /**
- * Updates parameters from their gradients. An optimiser sees nothing but parameters, keeps
- * its own state per parameter (velocities, running averages), and skips frozen ones.
+ * Updates parameters from their gradients. An optimiser sees nothing but parameters, keeps its own
+ * state per parameter (velocities, running averages), and skips frozen ones.
  */
 public interface Optimizer {
 

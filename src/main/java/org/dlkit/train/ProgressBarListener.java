@@ -25,8 +25,13 @@ public final class ProgressBarListener implements TrainingListener {
             this.epoch = epoch;
             sum = 0;
             count = 0;
-            bar = new ProgressBarBuilder().setTaskName("epoch " + epoch).setInitialMax(batches)
-                    .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+            bar =
+                    new ProgressBarBuilder()
+                            .setTaskName("epoch " + epoch)
+                            .setInitialMax(batches)
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .continuousUpdate()
+                            .build();
         }
         sum += loss;
         count++;
@@ -37,8 +42,11 @@ public final class ProgressBarListener implements TrainingListener {
     @Override
     public void epochEnded(History history) {
         if (bar == null) return;
-        bar.setExtraMessage(String.format("loss %.4f, validation accuracy %.2f%%", history.last(History.TRAIN_LOSS),
-                100 * history.last(History.VALIDATION_ACCURACY)));
+        bar.setExtraMessage(
+                String.format(
+                        "loss %.4f, validation accuracy %.2f%%",
+                        history.last(History.TRAIN_LOSS),
+                        100 * history.last(History.VALIDATION_ACCURACY)));
         bar.close();
         bar = null;
     }

@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * RMSProp: AdaGrad with a memory that fades, S ← ρS + (1 − ρ)g², w ← w − η g / (√S + ε), so
- * steps do not shrink for ever.
+ * RMSProp: AdaGrad with a memory that fades, S ← ρS + (1 − ρ)g², w ← w − η g / (√S + ε), so steps
+ * do not shrink for ever.
  */
 public final class RmsProp implements Optimizer {
     private final double eta;

@@ -18,9 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Trains a network: {@link #step} is one gradient step written out, and {@link #fit} is a loop
- * around it — mini-batches, shuffling, validation each epoch, early stopping, health checks,
- * and a guard that stops training when the loss becomes NaN and keeps the last good
- * parameters.
+ * around it — mini-batches, shuffling, validation each epoch, early stopping, health checks, and a
+ * guard that stops training when the loss becomes NaN and keeps the last good parameters.
  */
 public final class Trainer {
     private static final int EVAL_BATCH = 1000;
@@ -49,21 +48,22 @@ public final class Trainer {
     }
 
     /**
-     * One step of gradient descent on a mini-batch (x, y); returns the batch's loss (before
-     * the update, without the weight-decay penalty).
+     * One step of gradient descent on a mini-batch (x, y); returns the batch's loss (before the
+     * update, without the weight-decay penalty).
      */
     public double step(INDArray x, INDArray y) {
         return update(x, y, null);
     }
 
     private double update(INDArray x, INDArray y, long[] correct) {
-        try (var memory = StepMemory.open("step")) { // this step's tensors reuse the last step's memory
+        // this step's tensors reuse the memory of the step before (see StepMemory)
+        try (var memory = StepMemory.open("step")) {
             INDArray scores = net.forward(x, Mode.TRAIN); // 1. forward: the network's outputs
-            double value = loss.forward(scores, y); //        2. the loss, and what its gradient needs
-            net.zeroGrad(); //                                3. gradients start at zero each batch
-            net.backwardParams(loss.backward()); //           4. backward: ∂loss/∂w for every parameter
-            decay.addTo(params); //                           5. L1/L2 weight decay, as extra gradient
-            optimizer.step(params); //                        6. the update, w ← w − η·(…)
+            double value = loss.forward(scores, y); // 2. the loss, and what its gradient needs
+            net.zeroGrad(); // 3. gradients start at zero each batch
+            net.backwardParams(loss.backward()); // 4. backward: ∂loss/∂w for every parameter
+            decay.addTo(params); // 5. L1/L2 weight decay, as extra gradient
+            optimizer.step(params); // 6. the update, w ← w − η·(…)
             if (correct != null) correct[0] += Metrics.correct(scores, y, threshold());
             return value;
         }
@@ -106,10 +106,11 @@ public final class Trainer {
      * (may be null) after each. Outside a notebook, with a terminal, a progress bar shows the
      * batches unless listeners are given.
      *
-     * @throws TrainingDiverged when the loss becomes NaN or infinite, naming the epoch, the
-     *     batch and η; the parameters are the last ones that gave a finite loss
+     * @throws TrainingDiverged when the loss becomes NaN or infinite, naming the epoch, the batch
+     *     and η; the parameters are the last ones that gave a finite loss
      */
-    public History fit(DataSet train, DataSet validation, TrainConfig config, TrainingListener... listeners) {
+    public History fit(
+            DataSet train, DataSet validation, TrainConfig config, TrainingListener... listeners) {
         return fit(train, validation, config, null, listeners);
     }
 
@@ -117,7 +118,12 @@ public final class Trainer {
      * {@link #fit(DataSet, DataSet, TrainConfig, TrainingListener...)} with the training data
      * changed at random each epoch, e.g. {@code Augmentation.shifts(2)}.
      */
-    public History fit(DataSet train, DataSet validation, TrainConfig config, Augmentation augment, TrainingListener... listeners) {
+    public History fit(
+            DataSet train,
+            DataSet validation,
+            TrainConfig config,
+            Augmentation augment,
+            TrainingListener... listeners) {
         var ears = new ArrayList<>(List.of(listeners));
         if (ears.isEmpty() && System.console() != null) ears.add(new ProgressBarListener());
         var run = new Run(train, validation, config, augment, ears);
@@ -137,14 +143,23 @@ public final class Trainer {
         private Snapshot candidate;
         private Snapshot best;
 
-        Run(DataSet train, DataSet validation, TrainConfig config, Augmentation augment, List<TrainingListener> listeners) {
+        Run(
+                DataSet train,
+                DataSet validation,
+                TrainConfig config,
+                Augmentation augment,
+                List<TrainingListener> listeners) {
             this.augment = augment;
             this.train = train;
             this.validation = validation;
             this.config = config;
             this.listeners = listeners;
             this.classes = (int) Math.max(2, train.y().size(1));
-            this.history = new History(net.name(), provenance(train, validation, config) + (augment == null ? "" : "; augmented each epoch"));
+            this.history =
+                    new History(
+                            net.name(),
+                            provenance(train, validation, config)
+                                    + (augment == null ? "" : "; augmented each epoch"));
         }
 
         History go() {
@@ -158,7 +173,8 @@ public final class Trainer {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 DataSet order = augment == null ? train : augment.apply(train, random);
-                if (config.shuffle()) order = order.select(DataSet.permutation(order.size(), random));
+                if (config.shuffle())
+                    order = order.select(DataSet.permutation(order.size(), random));
                 double sum = 0;
                 long[] correct = {0};
                 int batch = 0;
@@ -170,19 +186,36 @@ public final class Trainer {
                     Snapshot t = lastGood; // candidate gave a finite loss: it is the last good one
                     lastGood = candidate;
                     candidate = t;
-                    if (epoch == 1 && batch == 1 && classifier()) Health.firstLoss(value, classes).ifPresent(this::warn);
+                    if (epoch == 1 && batch == 1 && classifier())
+                        Health.firstLoss(value, classes).ifPresent(this::warn);
                     if (batch == 1) checkUpdates();
                     sum += value * b.size();
                     int e = epoch;
                     int n = batch;
                     listeners.forEach(l -> l.batchEnded(e, n, value));
                 }
-                var v = validation == null ? new Evaluation(Double.NaN, Double.NaN) : evaluate(validation);
-                if (!Double.isFinite(v.loss()) && validation != null) diverged(epoch, batches, batches, v.loss());
-                history.add(epoch, sum / train.size(), correct[0] / (double) train.size(), v.loss(), v.accuracy(), (System.nanoTime() - start) / 1e9);
+                var v =
+                        validation == null
+                                ? new Evaluation(Double.NaN, Double.NaN)
+                                : evaluate(validation);
+                if (!Double.isFinite(v.loss()) && validation != null)
+                    diverged(epoch, batches, batches, v.loss());
+                history.add(
+                        epoch,
+                        sum / train.size(),
+                        correct[0] / (double) train.size(),
+                        v.loss(),
+                        v.accuracy(),
+                        (System.nanoTime() - start) / 1e9);
                 listeners.forEach(l -> l.epochEnded(history));
                 if (classifier()) {
-                    Health.atChance(validation == null ? history.last(History.TRAIN_ACCURACY) : v.accuracy(), classes, epoch).ifPresent(this::warn);
+                    Health.atChance(
+                                    validation == null
+                                            ? history.last(History.TRAIN_ACCURACY)
+                                            : v.accuracy(),
+                                    classes,
+                                    epoch)
+                            .ifPresent(this::warn);
                 }
                 checkRelus();
                 if (config.patience() > 0 && validation != null) {
@@ -192,15 +225,24 @@ public final class Trainer {
                         if (best == null) best = new Snapshot(params);
                         best.take(params);
                     } else if (epoch - bestEpoch >= config.patience()) {
-                        history.note("stopped early after epoch " + epoch + ": the validation loss had not improved for "
-                                + config.patience() + " epochs");
+                        history.note(
+                                "stopped early after epoch "
+                                        + epoch
+                                        + ": the validation loss had not improved for "
+                                        + config.patience()
+                                        + " epochs");
                         break;
                     }
                 }
             }
             if (best != null) {
                 best.restore(params);
-                history.note("kept the parameters of epoch " + bestEpoch + ", the lowest validation loss (" + String.format("%.4f", bestLoss) + ")");
+                history.note(
+                        "kept the parameters of epoch "
+                                + bestEpoch
+                                + ", the lowest validation loss ("
+                                + String.format("%.4f", bestLoss)
+                                + ")");
             }
             listeners.forEach(l -> l.trainingEnded(history));
             return history;
@@ -208,15 +250,24 @@ public final class Trainer {
 
         private void diverged(int epoch, int batch, int batches, double value) {
             lastGood.restore(params);
-            String msg = String.format("the loss became %s at epoch %d, batch %d of %d, with %s: training stopped and the parameters are back to "
-                    + "the last values that gave a finite loss. Try a smaller learning rate η.",
-                    Double.isNaN(value) ? "NaN" : "infinite", epoch, batch, batches, optimizer);
+            String msg =
+                    String.format(
+                            "the loss became %s at epoch %d, batch %d of %d, with %s: training stopped and the parameters are back to "
+                                    + "the last values that gave a finite loss. Try a smaller learning rate η.",
+                            Double.isNaN(value) ? "NaN" : "infinite",
+                            epoch,
+                            batch,
+                            batches,
+                            optimizer);
             history.note(msg);
             listeners.forEach(l -> l.trainingEnded(history));
             throw new TrainingDiverged(msg, history);
         }
 
-        /** ‖Δw‖/‖w‖ of every weight matrix for the batch just done (candidate holds the weights before it). */
+        /**
+         * ‖Δw‖/‖w‖ of every weight matrix for the batch just done (candidate holds the weights
+         * before it).
+         */
         private void checkUpdates() {
             for (int i = 0; i < params.size(); i++) {
                 Parameter p = params.get(i);
@@ -236,8 +287,14 @@ public final class Trainer {
             for (Layer l : net.layers()) {
                 a = l.forward(a, Mode.EVAL);
                 if (l instanceof Relu && a.rank() == 2) {
-                    INDArray firing = a.gt(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sum(0);
-                    double dead = firing.eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().doubleValue() / a.size(1);
+                    INDArray firing =
+                            a.gt(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sum(0);
+                    double dead =
+                            firing.eq(0)
+                                            .castTo(org.nd4j.linalg.api.buffer.DataType.INT)
+                                            .sumNumber()
+                                            .doubleValue()
+                                    / a.size(1);
                     Health.deadRelus(l.name(), dead, probe.size()).ifPresent(this::warn);
                 }
             }
@@ -249,9 +306,16 @@ public final class Trainer {
     }
 
     private String provenance(DataSet train, DataSet validation, TrainConfig config) {
-        return String.format("%s trained with %s, loss %s%s; %s; data %s%s; backend %s",
-                net, optimizer, loss.name(), decay.equals(WeightDecay.NONE) ? "" : ", " + decay, config, train,
-                validation == null ? "" : ", validation " + validation, org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
+        return String.format(
+                "%s trained with %s, loss %s%s; %s; data %s%s; backend %s",
+                net,
+                optimizer,
+                loss.name(),
+                decay.equals(WeightDecay.NONE) ? "" : ", " + decay,
+                config,
+                train,
+                validation == null ? "" : ", validation " + validation,
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
     }
 
     /** Copies of every parameter's value, in preallocated buffers. */

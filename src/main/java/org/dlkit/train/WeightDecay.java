@@ -5,9 +5,9 @@ import org.dlkit.nn.Parameter;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * L1 and L2 regularisation as extra gradient: the loss gains λ₂/2 Σw² + λ₁ Σ|w|, so each
- * weight's gradient gains λ₂w + λ₁ sign(w). Only weights are decayed (parameters whose name
- * ends in ".W"), not biases: shrinking a bias does not make a network simpler.
+ * L1 and L2 regularisation as extra gradient: the loss gains λ₂/2 Σw² + λ₁ Σ|w|, so each weight's
+ * gradient gains λ₂w + λ₁ sign(w). Only weights are decayed (parameters whose name ends in ".W"),
+ * not biases: shrinking a bias does not make a network simpler.
  *
  * @param l1 λ₁ ≥ 0
  * @param l2 λ₂ ≥ 0
@@ -38,7 +38,12 @@ public record WeightDecay(double l1, double l2) {
         double sum = 0;
         for (Parameter p : params) {
             if (!p.name().endsWith(".W")) continue;
-            if (l2 != 0) sum += 0.5 * l2 * p.value().norm2Number().doubleValue() * p.value().norm2Number().doubleValue();
+            if (l2 != 0)
+                sum +=
+                        0.5
+                                * l2
+                                * p.value().norm2Number().doubleValue()
+                                * p.value().norm2Number().doubleValue();
             if (l1 != 0) sum += l1 * p.value().norm1Number().doubleValue();
         }
         return sum;

@@ -79,7 +79,10 @@ class GradientCheckTest {
     @Test
     void float32IsRefusedWithTheFix() {
         float32();
-        var e = assertThrows(IllegalArgumentException.class, () -> GradientCheck.layer(new Relu("r"), Nd4j.rand(2, 2), 1));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> GradientCheck.layer(new Relu("r"), Nd4j.rand(2, 2), 1));
         assertTrue(e.getMessage().contains("gradient checks need DOUBLE"), e.getMessage());
     }
 

@@ -17,8 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelSpecTest {
 
     private static KernelSpec spec(KernelSpec.Engine engine) {
-        return new KernelSpec(engine, Path.of("/opt/kernel/engine.jar"), Path.of("/jdk17/bin/java"),
-                List.of(Path.of("/kit/lib/dlkit.jar"), Path.of("/kit/lib/nd4j-api.jar")), "import java.util.*;\n");
+        return new KernelSpec(
+                engine,
+                Path.of("/opt/kernel/engine.jar"),
+                Path.of("/jdk17/bin/java"),
+                List.of(Path.of("/kit/lib/dlkit.jar"), Path.of("/kit/lib/nd4j-api.jar")),
+                "import java.util.*;\n");
     }
 
     private static JsonNode written(KernelSpec spec, Path dir) throws Exception {
@@ -36,10 +40,16 @@ class KernelSpecTest {
         assertEquals("/jdk17/bin/java", argv.get(0));
         assertEquals(KernelSpec.JVM_OPTIONS, argv.subList(1, 1 + KernelSpec.JVM_OPTIONS.size()));
         assertTrue(argv.contains("-Djava.awt.headless=true"));
-        assertEquals(List.of("-jar", "/opt/kernel/engine.jar", "{connection_file}"), argv.subList(argv.size() - 3, argv.size()));
+        assertEquals(
+                List.of("-jar", "/opt/kernel/engine.jar", "{connection_file}"),
+                argv.subList(argv.size() - 3, argv.size()));
         // rapaio splits its classpath on ';' whatever the platform
-        assertEquals("/kit/lib/dlkit.jar;/kit/lib/nd4j-api.jar", k.path("env").path("RJK_CLASSPATH").asText());
-        assertEquals(dir.resolve("startup.jshell").toString(), k.path("env").path("RJK_INIT_SCRIPT").asText());
+        assertEquals(
+                "/kit/lib/dlkit.jar;/kit/lib/nd4j-api.jar",
+                k.path("env").path("RJK_CLASSPATH").asText());
+        assertEquals(
+                dir.resolve("startup.jshell").toString(),
+                k.path("env").path("RJK_INIT_SCRIPT").asText());
         assertEquals("-1", k.path("env").path("RJK_TIMEOUT_MILLIS").asText());
         assertFalse(k.path("env").has("IJAVA_CLASSPATH"));
         assertEquals("import java.util.*;\n", Files.readString(dir.resolve("startup.jshell")));
@@ -48,8 +58,12 @@ class KernelSpecTest {
     @Test
     void ijavaSpecUsesIJavasVariables(@TempDir Path dir) throws Exception {
         JsonNode k = written(spec(KernelSpec.Engine.IJAVA), dir);
-        assertEquals("/kit/lib/dlkit.jar" + java.io.File.pathSeparator + "/kit/lib/nd4j-api.jar", k.path("env").path("IJAVA_CLASSPATH").asText());
-        assertEquals(dir.resolve("startup.jshell").toString(), k.path("env").path("IJAVA_STARTUP_SCRIPTS_PATH").asText());
+        assertEquals(
+                "/kit/lib/dlkit.jar" + java.io.File.pathSeparator + "/kit/lib/nd4j-api.jar",
+                k.path("env").path("IJAVA_CLASSPATH").asText());
+        assertEquals(
+                dir.resolve("startup.jshell").toString(),
+                k.path("env").path("IJAVA_STARTUP_SCRIPTS_PATH").asText());
         assertFalse(k.path("env").has("RJK_CLASSPATH"));
         assertEquals("IJava", k.path("metadata").path("dlkit").path("engine").asText());
     }
@@ -57,17 +71,28 @@ class KernelSpecTest {
     @Test
     void kitJarsPutDlkitFirstAndLeaveTheKernelOut(@TempDir Path lib) throws Exception {
         Files.createDirectories(lib.resolve("kernel"));
-        for (String f : new String[] {"a.jar", "dlkit.jar", "z.jar", "notes.txt", "kernel/rapaio-jupyter-kernel-3.0.1.jar"}) {
+        for (String f :
+                new String[] {
+                    "a.jar",
+                    "dlkit.jar",
+                    "z.jar",
+                    "notes.txt",
+                    "kernel/rapaio-jupyter-kernel-3.0.1.jar"
+                }) {
             Files.writeString(lib.resolve(f), "");
         }
         var jars = KernelSpec.kitJars(lib).stream().map(p -> p.getFileName().toString()).toList();
         assertEquals(List.of("dlkit.jar", "a.jar", "z.jar"), jars);
-        assertEquals("rapaio-jupyter-kernel-3.0.1.jar", KernelSpec.rapaioJar(lib).getFileName().toString());
+        assertEquals(
+                "rapaio-jupyter-kernel-3.0.1.jar",
+                KernelSpec.rapaioJar(lib).getFileName().toString());
     }
 
     @Test
     void aMissingBuildIsExplained(@TempDir Path lib) {
-        var e = org.junit.jupiter.api.Assertions.assertThrows(KitException.class, () -> KernelSpec.kitJars(lib));
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        KitException.class, () -> KernelSpec.kitJars(lib));
         assertTrue(e.getMessage().contains("lib/dlkit.jar is missing"), e.getMessage());
     }
 
@@ -78,7 +103,9 @@ class KernelSpecTest {
     @Test
     void everyStartupImportResolves() throws Exception {
         String script = KernelSpec.startupScript();
-        var imports = Pattern.compile("^import (static )?([\\w.]+?)(\\.\\*)?;", Pattern.MULTILINE).matcher(script);
+        var imports =
+                Pattern.compile("^import (static )?([\\w.]+?)(\\.\\*)?;", Pattern.MULTILINE)
+                        .matcher(script);
         int n = 0;
         while (imports.find()) {
             n++;
@@ -89,8 +116,10 @@ class KernelSpecTest {
                 Class.forName(name); // a class (static imports name the class)
             } else {
                 String dir = name.replace('.', '/');
-                assertTrue(getClass().getClassLoader().getResources(dir).hasMoreElements()
-                        || ModuleLayer.boot().modules().stream().anyMatch(m -> m.getPackages().contains(name)),
+                assertTrue(
+                        getClass().getClassLoader().getResources(dir).hasMoreElements()
+                                || ModuleLayer.boot().modules().stream()
+                                        .anyMatch(m -> m.getPackages().contains(name)),
                         "start-up script imports " + name + ".*, which is not on the classpath");
             }
         }

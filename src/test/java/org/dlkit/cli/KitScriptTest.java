@@ -29,7 +29,8 @@ class KitScriptTest {
         try {
             Path out = Files.createTempFile("kit", ".out");
             Path err = Files.createTempFile("kit", ".err");
-            int code = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
+            int code =
+                    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
             return new Procs.Output(code, Files.readString(out), Files.readString(err));
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -39,8 +40,13 @@ class KitScriptTest {
     private static Path fakeJava(Path dir, String specVersion) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho 'Property settings:' >&2\necho '    java.specification.version = " + specVersion
-                + "' >&2\necho 'openjdk version \"" + specVersion + "\"' >&2\n");
+        Files.writeString(
+                java,
+                "#!/bin/sh\necho 'Property settings:' >&2\necho '    java.specification.version = "
+                        + specVersion
+                        + "' >&2\necho 'openjdk version \""
+                        + specVersion
+                        + "\"' >&2\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return bin;
     }

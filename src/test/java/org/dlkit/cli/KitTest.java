@@ -23,7 +23,8 @@ class KitTest {
         var r = kit("frobnicate");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("frobnicate"), r.err());
-        assertTrue(r.err().contains("Run 'kit --help'"), "a pointer to the help follows: " + r.err());
+        assertTrue(
+                r.err().contains("Run 'kit --help'"), "a pointer to the help follows: " + r.err());
     }
 
     @Test
@@ -58,17 +59,28 @@ class KitTest {
 
     @Test
     void benchTableSharesAddUpToAHundred() {
-        var layers = java.util.List.<org.dlkit.nn.Layer>of(new org.dlkit.nn.Relu("a"), new org.dlkit.nn.Relu("b"));
-        var t = Bench.table(layers, new long[] {1_000_000, 2_000_000}, new long[] {3_000_000, 0}, 4_000_000, 2);
+        var layers =
+                java.util.List.<org.dlkit.nn.Layer>of(
+                        new org.dlkit.nn.Relu("a"), new org.dlkit.nn.Relu("b"));
+        var t =
+                Bench.table(
+                        layers,
+                        new long[] {1_000_000, 2_000_000},
+                        new long[] {3_000_000, 0},
+                        4_000_000,
+                        2);
         assertEquals(0.5, t.doubleColumn("forward ms").get(0), 1e-9, "milliseconds per batch");
         assertEquals(100.0, t.doubleColumn("share %").sum(), 1e-6);
         assertEquals("loss, zeroGrad, optimiser", t.stringColumn("layer").get(2));
     }
 
     @Test
-    void runningAMissingNotebookNamesItAndListsTheLessons(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void runningAMissingNotebookNamesItAndListsTheLessons(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("00-welcome.ipynb"), "{}");
-        var e = org.junit.jupiter.api.Assertions.assertThrows(KitException.class, () -> NotebookRunner.resolve(dir, "missing.ipynb"));
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        KitException.class, () -> NotebookRunner.resolve(dir, "missing.ipynb"));
         assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("no notebook 'missing.ipynb'"), e.getMessage());
         assertTrue(e.getMessage().contains("00-welcome"), e.getMessage());

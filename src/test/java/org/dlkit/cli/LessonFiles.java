@@ -28,12 +28,14 @@ final class LessonFiles {
     /** The code cells in order (cell n of a message is index n − 1 here). */
     static List<JsonNode> codeCells(JsonNode nb) {
         var cells = new ArrayList<JsonNode>();
-        for (JsonNode c : nb.path("cells")) if (c.path("cell_type").asText().equals("code")) cells.add(c);
+        for (JsonNode c : nb.path("cells"))
+            if (c.path("cell_type").asText().equals("code")) cells.add(c);
         return cells;
     }
 
     static boolean tagged(JsonNode cell, String tag) {
-        for (JsonNode t : cell.path("metadata").path("tags")) if (t.asText().equals(tag)) return true;
+        for (JsonNode t : cell.path("metadata").path("tags"))
+            if (t.asText().equals(tag)) return true;
         return false;
     }
 

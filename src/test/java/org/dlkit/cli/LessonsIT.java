@@ -17,10 +17,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every lesson, executed through real Jupyter in quick mode with the dlkit kernelspec
- * installed into a temporary JUPYTER_PATH. A lesson fails on an error output, on text on
- * standard error, on a cell tagged "figure" that drew no image/png, or on a check cell that
- * did not pass. A missing Jupyter is a failure with the install command, never a skip.
+ * Every lesson, executed through real Jupyter in quick mode with the dlkit kernelspec installed
+ * into a temporary JUPYTER_PATH. A lesson fails on an error output, on text on standard error, on a
+ * cell tagged "figure" that drew no image/png, or on a check cell that did not pass. A missing
+ * Jupyter is a failure with the install command, never a skip.
  */
 class LessonsIT {
     private static Jupyter jupyter;
@@ -33,7 +33,9 @@ class LessonsIT {
         if (found.isEmpty()) fail(Jupyter.missingMessage(Jupyter.isRoot()));
         jupyter = found.get();
         Home home = new Home(LessonFiles.root());
-        assertTrue(Files.isRegularFile(home.lib().resolve("dlkit.jar")), "lib/dlkit.jar must be built before the notebook tests (mvn package)");
+        assertTrue(
+                Files.isRegularFile(home.lib().resolve("dlkit.jar")),
+                "lib/dlkit.jar must be built before the notebook tests (mvn package)");
         jupyterPath = Files.createTempDirectory("dlkit-jupyter-path");
         Path dir = Files.createDirectories(jupyterPath.resolve("kernels").resolve(KernelSpec.NAME));
         KernelSpec spec = KernelSpec.forProject(home, KernelSpec.findIJava(jupyter));
@@ -48,20 +50,41 @@ class LessonsIT {
         var env = Map.of("DLKIT_QUICK", "1", "JUPYTER_PATH", jupyterPath.toString());
         var runner = new NotebookRunner(jupyter, root.resolve("build").resolve("it"), env, 1800);
         return NotebookRunner.lessons(root.resolve("notebooks")).stream()
-                .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
-                    var r = runner.run(p);
-                    System.out.printf("%s on %s: %s in %.1f s%n", r.notebook(), engine, r.ok() ? "ok" : "FAILED", r.seconds());
-                    if (!r.ok()) fail(r.summary() + (r.traceback().isBlank() ? "" : "\n" + r.traceback()));
-                    List<String> problems = problems(LessonFiles.read(r.executed()));
-                    assertTrue(problems.isEmpty(), r.notebook() + ":\n  " + String.join("\n  ", problems));
-                }));
+                .map(
+                        p ->
+                                DynamicTest.dynamicTest(
+                                        p.getFileName().toString(),
+                                        () -> {
+                                            var r = runner.run(p);
+                                            System.out.printf(
+                                                    "%s on %s: %s in %.1f s%n",
+                                                    r.notebook(),
+                                                    engine,
+                                                    r.ok() ? "ok" : "FAILED",
+                                                    r.seconds());
+                                            if (!r.ok())
+                                                fail(
+                                                        r.summary()
+                                                                + (r.traceback().isBlank()
+                                                                        ? ""
+                                                                        : "\n" + r.traceback()));
+                                            List<String> problems =
+                                                    problems(LessonFiles.read(r.executed()));
+                                            assertTrue(
+                                                    problems.isEmpty(),
+                                                    r.notebook()
+                                                            + ":\n  "
+                                                            + String.join("\n  ", problems));
+                                        }));
     }
 
     @org.junit.jupiter.api.Test
     void aFailingCellIsReportedWithItsNumberAndError() throws Exception {
         Path dir = Files.createTempDirectory("dlkit-failing");
         Path nb = dir.resolve("broken.ipynb");
-        Files.writeString(nb, """
+        Files.writeString(
+                nb,
+                """
                 {"cells": [
                   {"cell_type": "markdown", "metadata": {}, "source": "# a lesson that breaks"},
                   {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [], "source": "int a = 1;"},
@@ -72,7 +95,12 @@ class LessonsIT {
                  "metadata": {"kernelspec": {"name": "dlkit", "display_name": "Java (dlkit)", "language": "java"}},
                  "nbformat": 4, "nbformat_minor": 4}
                 """);
-        var runner = new NotebookRunner(jupyter, dir.resolve("out"), Map.of("JUPYTER_PATH", jupyterPath.toString()), 300);
+        var runner =
+                new NotebookRunner(
+                        jupyter,
+                        dir.resolve("out"),
+                        Map.of("JUPYTER_PATH", jupyterPath.toString()),
+                        300);
         var r = runner.run(nb);
         assertFalse(r.ok());
         org.junit.jupiter.api.Assertions.assertEquals(Integer.valueOf(2), r.cell(), r.summary());
@@ -92,17 +120,30 @@ class LessonsIT {
             String stdout = "";
             for (JsonNode o : c.path("outputs")) {
                 String type = o.path("output_type").asText();
-                if (type.equals("error")) problems.add(where + ": " + o.path("ename").asText() + ": " + o.path("evalue").asText());
+                if (type.equals("error"))
+                    problems.add(
+                            where
+                                    + ": "
+                                    + o.path("ename").asText()
+                                    + ": "
+                                    + o.path("evalue").asText());
                 if (type.equals("stream") && o.path("name").asText().equals("stderr")) {
-                    problems.add(where + " wrote to stderr: " + LessonFiles.text(o.path("text")).strip());
+                    problems.add(
+                            where
+                                    + " wrote to stderr: "
+                                    + LessonFiles.text(o.path("text")).strip());
                 }
-                if (type.equals("stream") && o.path("name").asText().equals("stdout")) stdout += LessonFiles.text(o.path("text"));
+                if (type.equals("stream") && o.path("name").asText().equals("stdout"))
+                    stdout += LessonFiles.text(o.path("text"));
                 if (o.path("data").has("image/png")) png = true;
             }
-            if (LessonFiles.tagged(c, "figure") && !png) problems.add(where + " should show a figure but produced no image/png");
+            if (LessonFiles.tagged(c, "figure") && !png)
+                problems.add(where + " should show a figure but produced no image/png");
             if (LessonFiles.tagged(c, "check")) {
-                if (!stdout.contains("✔")) problems.add(where + " is a check cell that printed no passing check");
-                if (stdout.contains("✘")) problems.add(where + " has a failed check: " + stdout.strip());
+                if (!stdout.contains("✔"))
+                    problems.add(where + " is a check cell that printed no passing check");
+                if (stdout.contains("✘"))
+                    problems.add(where + " has a failed check: " + stdout.strip());
             }
         }
         assertFalse(code.isEmpty(), "no code cells");

@@ -13,14 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataFilesTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Map<String, String> twoFiles(Path source) throws IOException {
         Files.createDirectories(source);
         Files.writeString(source.resolve("a"), "alpha");
         Files.writeString(source.resolve("b"), "beta");
-        return Map.of("a", DataFiles.sha256(source.resolve("a")), "b", DataFiles.sha256(source.resolve("b")));
+        return Map.of(
+                "a",
+                DataFiles.sha256(source.resolve("a")),
+                "b",
+                DataFiles.sha256(source.resolve("b")));
     }
 
     private static Source offline(String name) {
@@ -41,7 +44,11 @@ class DataFilesTest {
     void fetchesMissingFilesFromTheFirstSourceThatHasThem() throws IOException {
         var sums = twoFiles(dir.resolve("mirror"));
         Path cache = dir.resolve("cache");
-        DataFiles.ensure("toy", cache, sums, List.of(offline("web"), Source.directory(dir.resolve("mirror"))));
+        DataFiles.ensure(
+                "toy",
+                cache,
+                sums,
+                List.of(offline("web"), Source.directory(dir.resolve("mirror"))));
         assertEquals("alpha", Files.readString(cache.resolve("a")));
         assertEquals("beta", Files.readString(cache.resolve("b")));
         try (var files = Files.list(cache)) {
@@ -54,11 +61,27 @@ class DataFilesTest {
     @Test
     void offlineWithoutCacheSaysWhatToDo() throws IOException {
         var sums = twoFiles(dir.resolve("mirror"));
-        var e = assertThrows(IOException.class, () -> DataFiles.ensure("toy", dir.resolve("cache"), sums, List.of(offline("web"))));
+        var e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                DataFiles.ensure(
+                                        "toy",
+                                        dir.resolve("cache"),
+                                        sums,
+                                        List.of(offline("web"))));
         assertTrue(e.getMessage().contains("toy is not complete in"), e.getMessage());
-        assertTrue(e.getMessage().contains("missing: a, b") || e.getMessage().contains("missing: b, a"), e.getMessage());
-        assertTrue(e.getMessage().contains("web: cannot reach web (ConnectException)"), e.getMessage());
-        assertEquals(1, e.getMessage().split("cannot reach web", -1).length - 1, "each source's answer is said once: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("missing: a, b")
+                        || e.getMessage().contains("missing: b, a"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("web: cannot reach web (ConnectException)"),
+                e.getMessage());
+        assertEquals(
+                1,
+                e.getMessage().split("cannot reach web", -1).length - 1,
+                "each source's answer is said once: " + e.getMessage());
         assertTrue(e.getMessage().contains("Check the network connection"), e.getMessage());
     }
 
@@ -66,8 +89,23 @@ class DataFilesTest {
     void aChecksumMismatchIsRejectedAndNamed() throws IOException {
         twoFiles(dir.resolve("mirror"));
         var wrong = Map.of("a", "0".repeat(64));
-        var e = assertThrows(IOException.class, () -> DataFiles.ensure("toy", dir.resolve("cache"), wrong, List.of(Source.directory(dir.resolve("mirror")))));
-        assertTrue(e.getMessage().contains("gave a with SHA-256 " + DataFiles.sha256(dir.resolve("mirror/a")) + " but " + "0".repeat(64) + " is expected"),
+        var e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                DataFiles.ensure(
+                                        "toy",
+                                        dir.resolve("cache"),
+                                        wrong,
+                                        List.of(Source.directory(dir.resolve("mirror")))));
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "gave a with SHA-256 "
+                                        + DataFiles.sha256(dir.resolve("mirror/a"))
+                                        + " but "
+                                        + "0".repeat(64)
+                                        + " is expected"),
                 e.getMessage());
         assertTrue(Files.notExists(dir.resolve("cache/a")), "the bad file was not kept");
     }
@@ -85,7 +123,12 @@ class DataFilesTest {
     @Test
     void mnistSumsArePinned() {
         var sums = DataFiles.checksums("mnist");
-        assertEquals(List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+        assertEquals(
+                List.of(
+                        "train-images-idx3-ubyte",
+                        "train-labels-idx1-ubyte",
+                        "t10k-images-idx3-ubyte",
+                        "t10k-labels-idx1-ubyte"),
                 List.copyOf(sums.keySet()));
         sums.values().forEach(s -> assertTrue(s.matches("[0-9a-f]{64}"), s));
     }
@@ -93,19 +136,35 @@ class DataFilesTest {
     @Test
     void mnistLoadsNielsensSplitFromAFolder() throws IOException {
         Path m = Files.createDirectories(dir.resolve("mnist"));
-        Idx.write(m.resolve("train-images-idx3-ubyte"), new int[] {12, 28, 28}, IdxTest.pixels(12 * 784));
-        Idx.write(m.resolve("train-labels-idx1-ubyte"), new int[] {12}, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1});
-        Idx.write(m.resolve("t10k-images-idx3-ubyte"), new int[] {3, 28, 28}, IdxTest.pixels(3 * 784));
+        Idx.write(
+                m.resolve("train-images-idx3-ubyte"),
+                new int[] {12, 28, 28},
+                IdxTest.pixels(12 * 784));
+        Idx.write(
+                m.resolve("train-labels-idx1-ubyte"),
+                new int[] {12},
+                new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1});
+        Idx.write(
+                m.resolve("t10k-images-idx3-ubyte"),
+                new int[] {3, 28, 28},
+                IdxTest.pixels(3 * 784));
         Idx.write(m.resolve("t10k-labels-idx1-ubyte"), new int[] {3}, new byte[] {5, 5, 5});
         var mnist = Mnist.load(m);
         assertEquals(10, mnist.train().size());
         assertEquals(2, mnist.validation().size());
         assertEquals(3, mnist.test().size());
-        assertEquals(List.of(0, 1), List.of(Labels.of(mnist.validation().y())[0], Labels.of(mnist.validation().y())[1]));
+        assertEquals(
+                List.of(0, 1),
+                List.of(
+                        Labels.of(mnist.validation().y())[0],
+                        Labels.of(mnist.validation().y())[1]));
         assertEquals(784, mnist.train().x().size(1));
 
         Idx.write(m.resolve("t10k-labels-idx1-ubyte"), new int[] {2}, new byte[] {5, 5});
         var e = assertThrows(IllegalArgumentException.class, () -> Mnist.load(m));
-        assertTrue(e.getMessage().contains("holds 3 images but") && e.getMessage().contains("holds 2 labels"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("holds 3 images but")
+                        && e.getMessage().contains("holds 2 labels"),
+                e.getMessage());
     }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static byte[] pixels(int n) {
         byte[] b = new byte[n];
@@ -27,7 +26,10 @@ class IdxTest {
     void writeThenReadImagesAndLabels() throws IOException {
         Path images = dir.resolve("images");
         Files.createDirectories(dir);
-        Idx.write(images, new int[] {3, 2, 2}, new byte[] {0, (byte) 255, 51, 102, 1, 2, 3, 4, 5, 6, 7, 8});
+        Idx.write(
+                images,
+                new int[] {3, 2, 2},
+                new byte[] {0, (byte) 255, 51, 102, 1, 2, 3, 4, 5, 6, 7, 8});
         var idx = Idx.read(images);
         assertArrayEquals(new int[] {3, 2, 2}, idx.dims());
         var rows = idx.imageRows();
@@ -57,7 +59,11 @@ class IdxTest {
         byte[] all = Files.readAllBytes(f);
         Files.write(f, Arrays.copyOf(all, 1000));
         var e = assertThrows(IOException.class, () -> Idx.read(f));
-        assertTrue(e.getMessage().contains("truncated: the header promises 10×28×28 = 7840 bytes of data but the file holds 984"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "truncated: the header promises 10×28×28 = 7840 bytes of data but the file holds 984"),
+                e.getMessage());
     }
 
     @Test
@@ -65,7 +71,9 @@ class IdxTest {
         Path html = dir.resolve("error.html");
         Files.writeString(html, "<html>404 not found</html>");
         var e = assertThrows(IOException.class, () -> Idx.read(html));
-        assertTrue(e.getMessage().contains("not an IDX file: it starts with 3c 68, expected 00 00"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("not an IDX file: it starts with 3c 68, expected 00 00"),
+                e.getMessage());
 
         Path floats = dir.resolve("floats");
         Files.write(floats, new byte[] {0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0});
@@ -88,7 +96,9 @@ class IdxTest {
         Path f = dir.resolve("labels");
         Idx.write(f, new int[] {3}, new byte[] {1, 12, 3});
         var e = assertThrows(IllegalArgumentException.class, () -> Idx.read(f).labels(10));
-        assertTrue(e.getMessage().contains("label 12 at row 1 is out of range; expected 0 to 9"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("label 12 at row 1 is out of range; expected 0 to 9"),
+                e.getMessage());
         assertEquals(3, Idx.read(f).labels(13).length);
     }
 }

@@ -22,7 +22,10 @@ class BatchNormTest {
             layer.params().get(0).set(Nd4j.createFromArray(gamma));
             layer.params().get(1).set(Nd4j.createFromArray(beta));
             double[][] x = NnTesting.random(8, 5, 1), dOut = NnTesting.random(8, 5, 2);
-            NnTesting.assertClose(BatchNormLoops.forward(x, gamma, beta), layer.forward(NnTesting.nd(x), Mode.TRAIN), 1e-10);
+            NnTesting.assertClose(
+                    BatchNormLoops.forward(x, gamma, beta),
+                    layer.forward(NnTesting.nd(x), Mode.TRAIN),
+                    1e-10);
             INDArray dX = layer.backward(NnTesting.nd(dOut));
             var ref = BatchNormLoops.backward(x, gamma, dOut);
             NnTesting.assertClose(ref.dX(), dX, 1e-10);
@@ -51,13 +54,19 @@ class BatchNormTest {
 
     @Test
     void evaluationUsesTheRunningStatistics() {
-        var layer = new BatchNorm("bn", 2, 0.0); // momentum 0: the running statistics are the last batch's
+        // momentum 0: the running statistics are the last batch's
+        var layer = new BatchNorm("bn", 2, 0.0);
         INDArray batch = Nd4j.createFromArray(new float[][] {{1, 10}, {3, 30}});
         layer.forward(batch, Mode.TRAIN);
         INDArray one = layer.forward(Nd4j.createFromArray(new float[][] {{3, 10}}), Mode.EVAL);
         // mean (2, 20), variance (1, 100): (3 − 2)/1 = 1 and (10 − 20)/10 = −1
         assertArrayEquals(new float[] {1, -1}, one.toFloatVector(), 1e-4f);
-        var e = assertThrows(IllegalArgumentException.class, () -> layer.forward(Nd4j.zeros(4, 3), Mode.TRAIN));
-        assertEquals("BatchNorm[bn].forward: x expected [N, 2] or [N, 2, H, W] but got [4, 3]", e.getMessage());
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> layer.forward(Nd4j.zeros(4, 3), Mode.TRAIN));
+        assertEquals(
+                "BatchNorm[bn].forward: x expected [N, 2] or [N, 2, H, W] but got [4, 3]",
+                e.getMessage());
     }
 }

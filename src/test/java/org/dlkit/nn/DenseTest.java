@@ -19,11 +19,20 @@ class DenseTest {
             for (int[] s : new int[][] {{1, 1, 1}, {4, 3, 5}, {7, 10, 2}}) {
                 int n = s[0], d = s[1], m = s[2];
                 var layer = new Dense("fc", d, m, Init.XAVIER, 42);
-                layer.bias().value().assign(NnTesting.nd(NnTesting.random(1, m, 3))); // non-zero biases, so b is really tested
+                layer.bias()
+                        .value()
+                        .assign(
+                                NnTesting.nd(
+                                        NnTesting.random(
+                                                1, m,
+                                                3))); // non-zero biases, so b is really tested
                 double[][] x = NnTesting.random(n, d, 1), dOut = NnTesting.random(n, m, 2);
                 double[][] w = NnTesting.arr(layer.weights().value());
                 double[] b = NnTesting.arr(layer.bias().value())[0];
-                NnTesting.assertClose(DenseLoops.forward(x, w, b), layer.forward(NnTesting.nd(x), Mode.TRAIN), 1e-12);
+                NnTesting.assertClose(
+                        DenseLoops.forward(x, w, b),
+                        layer.forward(NnTesting.nd(x), Mode.TRAIN),
+                        1e-12);
                 INDArray dOutNd = NnTesting.nd(dOut);
                 INDArray dX = layer.backward(dOutNd);
                 var ref = DenseLoops.backward(x, w, dOut);
@@ -55,16 +64,31 @@ class DenseTest {
     @Test
     void aWrongWidthNamesLayerExpectedAndGot() {
         var layer = new Dense("hidden1", 784, 100, Init.HE, 1);
-        var e = assertThrows(IllegalArgumentException.class, () -> layer.forward(Nd4j.zeros(32, 785), Mode.TRAIN));
-        assertEquals("Dense[hidden1].forward: x expected [N, 784] but got [32, 785] (the layer before gives 785 features)", e.getMessage());
-        var e4 = assertThrows(IllegalArgumentException.class, () -> layer.forward(Nd4j.zeros(32, 1, 28, 28), Mode.TRAIN));
-        assertTrue(e4.getMessage().endsWith("but got [32, 1, 28, 28] (did you forget Flatten?)"), e4.getMessage());
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> layer.forward(Nd4j.zeros(32, 785), Mode.TRAIN));
+        assertEquals(
+                "Dense[hidden1].forward: x expected [N, 784] but got [32, 785] (the layer before gives 785 features)",
+                e.getMessage());
+        var e4 =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> layer.forward(Nd4j.zeros(32, 1, 28, 28), Mode.TRAIN));
+        assertTrue(
+                e4.getMessage().endsWith("but got [32, 1, 28, 28] (did you forget Flatten?)"),
+                e4.getMessage());
     }
 
     @Test
     void backwardBeforeForwardNamesTheLayer() {
-        var e = assertThrows(IllegalStateException.class, () -> new Dense("out", 2, 1, Init.XAVIER, 1).backward(Nd4j.ones(1, 1)));
-        assertTrue(e.getMessage().startsWith("Dense[out](2 → 1).backward called before forward"), e.getMessage());
+        var e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> new Dense("out", 2, 1, Init.XAVIER, 1).backward(Nd4j.ones(1, 1)));
+        assertTrue(
+                e.getMessage().startsWith("Dense[out](2 → 1).backward called before forward"),
+                e.getMessage());
     }
 
     @Test
@@ -73,7 +97,9 @@ class DenseTest {
         var layer = new Dense("h", w, Nd4j.createFromArray(0.5f, -0.5f));
         assertEquals("Dense[h](3 → 2)", layer.toString());
         assertEquals(w, layer.weights().value());
-        var e = assertThrows(IllegalArgumentException.class, () -> new Dense("h", w, Nd4j.zeros(3)));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> new Dense("h", w, Nd4j.zeros(3)));
         assertTrue(e.getMessage().contains("b has 3 values but W has 2 columns"), e.getMessage());
     }
 
@@ -82,6 +108,13 @@ class DenseTest {
         var a = new Dense("a", 400, 300, Init.HE, 7).weights().value();
         assertEquals(a, new Dense("a", 400, 300, Init.HE, 7).weights().value());
         assertEquals(Math.sqrt(2.0 / 400), a.stdNumber().doubleValue(), 0.002);
-        assertEquals(Math.sqrt(2.0 / 700), new Dense("b", 400, 300, Init.XAVIER, 7).weights().value().stdNumber().doubleValue(), 0.002);
+        assertEquals(
+                Math.sqrt(2.0 / 700),
+                new Dense("b", 400, 300, Init.XAVIER, 7)
+                        .weights()
+                        .value()
+                        .stdNumber()
+                        .doubleValue(),
+                0.002);
     }
 }

@@ -28,32 +28,36 @@ class DropoutTest {
         assertEquals(Nd4j.ones(4, 5), d.backward(Nd4j.ones(4, 5)));
     }
 
-    /** Each forward draws a new mask, so the check rebuilds the layer with the same seed every time. */
+    /**
+     * Each forward draws a new mask, so the check rebuilds the layer with the same seed every time.
+     */
     @Test
     void passesTheGradientCheckWithAFixedMask() {
         NnTesting.float64();
         try {
-            Layer sameMask = new Layer() {
-                Dropout last;
+            Layer sameMask =
+                    new Layer() {
+                        Dropout last;
 
-                public String name() {
-                    return "drop";
-                }
+                        public String name() {
+                            return "drop";
+                        }
 
-                public INDArray forward(INDArray x, Mode mode) {
-                    last = new Dropout("drop", 0.4, 77);
-                    return last.forward(x, mode);
-                }
+                        public INDArray forward(INDArray x, Mode mode) {
+                            last = new Dropout("drop", 0.4, 77);
+                            return last.forward(x, mode);
+                        }
 
-                public INDArray backward(INDArray dOut) {
-                    return last.backward(dOut);
-                }
+                        public INDArray backward(INDArray dOut) {
+                            return last.backward(dOut);
+                        }
 
-                public long[] outputShape(long[] s) {
-                    return s;
-                }
-            };
-            NnTesting.assertGradientsOk(GradientCheck.layer(sameMask, NnTesting.nd(NnTesting.random(6, 5, 1)), 2));
+                        public long[] outputShape(long[] s) {
+                            return s;
+                        }
+                    };
+            NnTesting.assertGradientsOk(
+                    GradientCheck.layer(sameMask, NnTesting.nd(NnTesting.random(6, 5, 1)), 2));
         } finally {
             NnTesting.float32();
         }

@@ -15,7 +15,14 @@ class IdentityTest {
 
     @Test
     void backwardBeforeForwardNamesTheLayer() {
-        var e = assertThrows(IllegalStateException.class, () -> new Identity("act1").backward(org.nd4j.linalg.factory.Nd4j.ones(2, 2)));
-        assertTrue(e.getMessage().contains("Identity[act1].backward called before forward"), e.getMessage());
+        var e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                new Identity("act1")
+                                        .backward(org.nd4j.linalg.factory.Nd4j.ones(2, 2)));
+        assertTrue(
+                e.getMessage().contains("Identity[act1].backward called before forward"),
+                e.getMessage());
     }
 }

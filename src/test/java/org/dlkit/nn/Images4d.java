@@ -15,7 +15,8 @@ final class Images4d {
     static double[][][][] random(int n, int c, int h, int w, long seed) {
         var rng = new Random(seed);
         double[][][][] a = new double[n][c][h][w];
-        for (var x : a) for (var y : x) for (var z : y) for (int j = 0; j < w; j++) z[j] = rng.nextGaussian();
+        for (var x : a)
+            for (var y : x) for (var z : y) for (int j = 0; j < w; j++) z[j] = rng.nextGaussian();
         return a;
     }
 
@@ -24,7 +25,8 @@ final class Images4d {
         double[] flat = new double[n * c * h * w];
         int i = 0;
         for (var x : a) for (var y : x) for (var z : y) for (double v : z) flat[i++] = v;
-        return Nd4j.create(flat, new long[] {n, c, h, w}, 'c').castTo(Nd4j.defaultFloatingPointType());
+        return Nd4j.create(flat, new long[] {n, c, h, w}, 'c')
+                .castTo(Nd4j.defaultFloatingPointType());
     }
 
     static double[][][][] arr(INDArray x) {
@@ -32,18 +34,30 @@ final class Images4d {
         double[] flat = x.castTo(DataType.DOUBLE).dup('c').reshape(-1).toDoubleVector();
         double[][][][] a = new double[(int) s[0]][(int) s[1]][(int) s[2]][(int) s[3]];
         int i = 0;
-        for (var p : a) for (var q : p) for (var r : q) for (int j = 0; j < r.length; j++) r[j] = flat[i++];
+        for (var p : a)
+            for (var q : p) for (var r : q) for (int j = 0; j < r.length; j++) r[j] = flat[i++];
         return a;
     }
 
     static void assertClose(double[][][][] expected, INDArray got, double tol) {
-        assertArrayEquals(new long[] {expected.length, expected[0].length, expected[0][0].length, expected[0][0][0].length}, got.shape(), "shape");
+        assertArrayEquals(
+                new long[] {
+                    expected.length,
+                    expected[0].length,
+                    expected[0][0].length,
+                    expected[0][0][0].length
+                },
+                got.shape(),
+                "shape");
         double[][][][] g = arr(got);
         for (int a = 0; a < expected.length; a++)
             for (int b = 0; b < expected[0].length; b++)
                 for (int c = 0; c < expected[0][0].length; c++)
                     for (int d = 0; d < expected[0][0][0].length; d++)
-                        assertEquals(expected[a][b][c][d], g[a][b][c][d], tol * Math.max(1, Math.abs(expected[a][b][c][d])),
+                        assertEquals(
+                                expected[a][b][c][d],
+                                g[a][b][c][d],
+                                tol * Math.max(1, Math.abs(expected[a][b][c][d])),
                                 "at [" + a + "][" + b + "][" + c + "][" + d + "]");
     }
 }

@@ -7,8 +7,11 @@ import org.dlkit.check.GradientCheck;
 final class LossesTesting {
     private LossesTesting() {}
 
-    static void check(java.util.function.Supplier<Loss> make, BiFunction<double[][], double[][], Double> value,
-            BiFunction<double[][], double[][], double[][]> grad, BiFunction<Integer, Integer, double[][]> targets) {
+    static void check(
+            java.util.function.Supplier<Loss> make,
+            BiFunction<double[][], double[][], Double> value,
+            BiFunction<double[][], double[][], double[][]> grad,
+            BiFunction<Integer, Integer, double[][]> targets) {
         NnTesting.float64();
         try {
             for (int[] s : new int[][] {{1, 1}, {5, 3}, {8, 10}}) {
@@ -17,9 +20,11 @@ final class LossesTesting {
                 double[][] t = targets.apply(s[0], s[1]);
                 Loss loss = make.get();
                 double got = loss.forward(NnTesting.nd(z), NnTesting.nd(t));
-                org.junit.jupiter.api.Assertions.assertEquals(value.apply(z, t), got, 1e-12 * Math.max(1, Math.abs(got)));
+                org.junit.jupiter.api.Assertions.assertEquals(
+                        value.apply(z, t), got, 1e-12 * Math.max(1, Math.abs(got)));
                 NnTesting.assertClose(grad.apply(z, t), loss.backward(), 1e-12);
-                NnTesting.assertGradientsOk(GradientCheck.loss(make.get(), NnTesting.nd(z), NnTesting.nd(t)));
+                NnTesting.assertGradientsOk(
+                        GradientCheck.loss(make.get(), NnTesting.nd(z), NnTesting.nd(t)));
             }
         } finally {
             NnTesting.float32();

@@ -3,7 +3,6 @@ package org.dlkit.nn;
 import org.dlkit.check.GradientCheck;
 import org.dlkit.nn.reference.MaxoutLoops;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
 
 class MaxoutTest {
 
@@ -18,12 +17,17 @@ class MaxoutTest {
                 double[][] w = NnTesting.arr(layer.params().get(0).value());
                 double[] b = NnTesting.arr(layer.params().get(1).value())[0];
                 double[][] x = NnTesting.random(n, d, 11), dOut = NnTesting.random(n, m, 12);
-                NnTesting.assertClose(MaxoutLoops.forward(x, w, b, k), layer.forward(NnTesting.nd(x), Mode.TRAIN), 1e-12);
+                NnTesting.assertClose(
+                        MaxoutLoops.forward(x, w, b, k),
+                        layer.forward(NnTesting.nd(x), Mode.TRAIN),
+                        1e-12);
                 var dX = layer.backward(NnTesting.nd(dOut));
                 var ref = MaxoutLoops.backward(x, w, b, k, dOut);
                 NnTesting.assertClose(ref.dX(), dX, 1e-12);
                 NnTesting.assertClose(ref.dW(), layer.params().get(0).grad(), 1e-12);
-                NnTesting.assertGradientsOk(GradientCheck.layer(new Maxout("mx", d, m, k, Init.XAVIER, 3), NnTesting.nd(x), 4));
+                NnTesting.assertGradientsOk(
+                        GradientCheck.layer(
+                                new Maxout("mx", d, m, k, Init.XAVIER, 3), NnTesting.nd(x), 4));
             }
         } finally {
             NnTesting.float32();

@@ -11,13 +11,19 @@ class MeanSquaredErrorTest {
 
     @Test
     void matchesItsLoopsAndPassesTheGradientCheck() {
-        LossesTesting.check(MeanSquaredError::new, LossLoops::meanSquaredError, LossLoops::meanSquaredErrorGrad,
+        LossesTesting.check(
+                MeanSquaredError::new,
+                LossLoops::meanSquaredError,
+                LossLoops::meanSquaredErrorGrad,
                 (n, m) -> NnTesting.random(n, m, 5));
     }
 
     @Test
     void targetsOfAnotherShapeAreNamed() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new MeanSquaredError().forward(Nd4j.zeros(4, 1), Nd4j.zeros(4)));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new MeanSquaredError().forward(Nd4j.zeros(4, 1), Nd4j.zeros(4)));
         assertTrue(e.getMessage().contains("targets expected [4, 1] but got [4]"), e.getMessage());
     }
 }

@@ -12,8 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
 class NetworkTest {
 
     static Network mlp() {
-        return new Network("mlp",
-                new Dense("hidden", 784, 100, Init.HE, 1), new Relu("relu"), new Dense("out", 100, 10, Init.XAVIER, 2));
+        return new Network(
+                "mlp",
+                new Dense("hidden", 784, 100, Init.HE, 1),
+                new Relu("relu"),
+                new Dense("out", 100, 10, Init.XAVIER, 2));
     }
 
     @Test
@@ -30,33 +33,66 @@ class NetworkTest {
 
     @Test
     void summaryOfHandout004sKerasNetwork() {
-        var net = new Network("keras", new Conv2D("conv1", 1, 25, 3, Init.HE, 1), Pooling.max("pool1", 2),
-                new Conv2D("conv2", 25, 50, 3, Init.HE, 2), Pooling.max("pool2", 2), new Flatten("flatten"),
-                new Dense("dense", 1250, 100, Init.HE, 3), new Relu("relu"), new Dense("output", 100, 10, Init.XAVIER, 4));
+        var net =
+                new Network(
+                        "keras",
+                        new Conv2D("conv1", 1, 25, 3, Init.HE, 1),
+                        Pooling.max("pool1", 2),
+                        new Conv2D("conv2", 25, 50, 3, Init.HE, 2),
+                        Pooling.max("pool2", 2),
+                        new Flatten("flatten"),
+                        new Dense("dense", 1250, 100, Init.HE, 3),
+                        new Relu("relu"),
+                        new Dense("output", 100, 10, Init.XAVIER, 4));
         var t = net.summary(1, 28, 28);
-        assertEquals(java.util.List.of("25×26×26", "25×13×13", "50×11×11", "50×5×5", "1250", "100", "100", "10"),
+        assertEquals(
+                java.util.List.of(
+                        "25×26×26", "25×13×13", "50×11×11", "50×5×5", "1250", "100", "100", "10"),
                 t.stringColumn("output shape").asList().subList(0, 8));
-        assertEquals(java.util.List.of(250L, 0L, 11300L, 0L, 0L, 125100L, 0L, 1010L, 137660L), t.longColumn("parameters").asList());
-        var e = assertThrows(IllegalArgumentException.class, () -> new Network("wrong", new Conv2D("conv1", 1, 25, 3, Init.HE, 1),
-                Pooling.max("pool1", 2), new Flatten("flatten"), new Dense("dense", 1250, 100, Init.HE, 3)).summary(1, 28, 28));
-        assertEquals("Dense[dense].forward: x expected [N, 1250] but got [N, 4225]", e.getMessage());
+        assertEquals(
+                java.util.List.of(250L, 0L, 11300L, 0L, 0L, 125100L, 0L, 1010L, 137660L),
+                t.longColumn("parameters").asList());
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                new Network(
+                                                "wrong",
+                                                new Conv2D("conv1", 1, 25, 3, Init.HE, 1),
+                                                Pooling.max("pool1", 2),
+                                                new Flatten("flatten"),
+                                                new Dense("dense", 1250, 100, Init.HE, 3))
+                                        .summary(1, 28, 28));
+        assertEquals(
+                "Dense[dense].forward: x expected [N, 1250] but got [N, 4225]", e.getMessage());
     }
 
     @Test
     void aShapeMismatchInTheSummaryNamesTheLayer() {
         var e = assertThrows(IllegalArgumentException.class, () -> mlp().summary(1000));
-        assertTrue(e.getMessage().startsWith("Dense[hidden].forward: x expected [N, 784] but got [N, 1000]"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Dense[hidden].forward: x expected [N, 784] but got [N, 1000]"),
+                e.getMessage());
     }
 
     @Test
     void theWholeNetworkPassesTheGradientCheck() {
         NnTesting.float64();
         try {
-            var net = new Network("small", new Dense("h1", 3, 4, Init.XAVIER, 1), new Tanh("t1"), new Dense("h2", 4, 4, Init.XAVIER, 2),
-                    new Sigmoid("s2"), new Dense("out", 4, 3, Init.XAVIER, 3));
+            var net =
+                    new Network(
+                            "small",
+                            new Dense("h1", 3, 4, Init.XAVIER, 1),
+                            new Tanh("t1"),
+                            new Dense("h2", 4, 4, Init.XAVIER, 2),
+                            new Sigmoid("s2"),
+                            new Dense("out", 4, 3, Init.XAVIER, 3));
             INDArray x = NnTesting.nd(NnTesting.random(5, 3, 4));
             INDArray t = NnTesting.nd(LossesTesting.oneHot(5, 3));
-            var report = NnTesting.assertGradientsOk(GradientCheck.network(net, new SoftmaxCrossEntropy(), x, t));
+            var report =
+                    NnTesting.assertGradientsOk(
+                            GradientCheck.network(net, new SoftmaxCrossEntropy(), x, t));
             assertEquals(1 + 6, report.rows().size(), "the input and all six parameter tensors");
         } finally {
             NnTesting.float32();
@@ -84,12 +120,25 @@ class NetworkTest {
             INDArray dA1 = dY1.mul(y1.rsub(1).mul(y1));
 
             assertEquals(3, trace.steps().size());
-            assertEquals(0.5 * out.sub(t).mul(out.sub(t)).sumNumber().doubleValue() / 2, trace.loss(), 1e-12);
+            assertEquals(
+                    0.5 * out.sub(t).mul(out.sub(t)).sumNumber().doubleValue() / 2,
+                    trace.loss(),
+                    1e-12);
             assertTrue(trace.steps().get(2).dOut().equalsWithEps(dOut, 1e-12));
             assertTrue(trace.steps().get(1).output().equalsWithEps(y1, 1e-12));
             assertTrue(trace.steps().get(1).dX().equalsWithEps(dA1, 1e-12));
-            assertTrue(trace.steps().get(0).grads().get("h.W").equalsWithEps(x.transpose().mmul(dA1), 1e-12));
-            assertTrue(trace.steps().get(2).grads().get("o.b").equalsWithEps(dOut.sum(true, 0), 1e-12));
+            assertTrue(
+                    trace.steps()
+                            .get(0)
+                            .grads()
+                            .get("h.W")
+                            .equalsWithEps(x.transpose().mmul(dA1), 1e-12));
+            assertTrue(
+                    trace.steps()
+                            .get(2)
+                            .grads()
+                            .get("o.b")
+                            .equalsWithEps(dOut.sum(true, 0), 1e-12));
             assertEquals(3, trace.table().rowCount());
         } finally {
             NnTesting.float32();
@@ -98,7 +147,10 @@ class NetworkTest {
 
     @Test
     void layerNamesMustBeUnique() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new Network("n", new Relu("a"), new Relu("a")));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Network("n", new Relu("a"), new Relu("a")));
         assertTrue(e.getMessage().contains("two layers are named 'a'"), e.getMessage());
     }
 

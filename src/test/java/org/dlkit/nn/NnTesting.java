@@ -45,7 +45,11 @@ final class NnTesting {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i].length, g[i].length, "columns");
             for (int j = 0; j < expected[i].length; j++) {
-                assertEquals(expected[i][j], g[i][j], tol * Math.max(1, Math.abs(expected[i][j])), "at [" + i + "][" + j + "]");
+                assertEquals(
+                        expected[i][j],
+                        g[i][j],
+                        tol * Math.max(1, Math.abs(expected[i][j])),
+                        "at [" + i + "][" + j + "]");
             }
         }
     }
@@ -56,7 +60,10 @@ final class NnTesting {
         return r;
     }
 
-    /** An element-wise activation agrees with its loops and passes the gradient check on several shapes. */
+    /**
+     * An element-wise activation agrees with its loops and passes the gradient check on several
+     * shapes.
+     */
     static void checkActivation(java.util.function.Supplier<Layer> make, ActivationLoops.Fn fn) {
         float64();
         try {
@@ -67,7 +74,8 @@ final class NnTesting {
                 Layer layer = make.get();
                 INDArray dOutNd = nd(dOut);
                 INDArray dOutCopy = dOutNd.dup();
-                assertClose(ActivationLoops.forward(fn, x), layer.forward(nd(x), Mode.TRAIN), 1e-12);
+                assertClose(
+                        ActivationLoops.forward(fn, x), layer.forward(nd(x), Mode.TRAIN), 1e-12);
                 assertClose(ActivationLoops.backward(fn, x, dOut), layer.backward(dOutNd), 1e-12);
                 assertEquals(dOutCopy, dOutNd, "backward must not change dOut in place");
                 assertGradientsOk(GradientCheck.layer(make.get(), nd(x), 5));

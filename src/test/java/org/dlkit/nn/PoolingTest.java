@@ -12,8 +12,17 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class PoolingTest {
 
-    /** N, C, H, W, K, S: non-overlapping and overlapping windows, non-square inputs, several channels. */
-    static final int[][] CASES = {{1, 1, 4, 4, 2, 2}, {2, 3, 6, 5, 2, 2}, {2, 2, 7, 7, 3, 2}, {1, 4, 5, 8, 3, 1}, {3, 1, 9, 6, 3, 3}};
+    /**
+     * N, C, H, W, K, S: non-overlapping and overlapping windows, non-square inputs, several
+     * channels.
+     */
+    static final int[][] CASES = {
+        {1, 1, 4, 4, 2, 2},
+        {2, 3, 6, 5, 2, 2},
+        {2, 2, 7, 7, 3, 2},
+        {1, 4, 5, 8, 3, 1},
+        {3, 1, 9, 6, 3, 3}
+    };
 
     @Test
     void everyKindMatchesItsLoopsAndPassesTheGradientCheck() {
@@ -26,9 +35,14 @@ class PoolingTest {
                     double[][][][] x = Images4d.random(t[0], t[1], t[2], t[3], 7);
                     double[][][][] y = PoolLoops.forward(x, loops, t[4], t[5]);
                     Images4d.assertClose(y, layer.forward(Images4d.nd(x), Mode.TRAIN), 1e-10);
-                    double[][][][] dOut = Images4d.random(y.length, y[0].length, y[0][0].length, y[0][0][0].length, 8);
+                    double[][][][] dOut =
+                            Images4d.random(
+                                    y.length, y[0].length, y[0][0].length, y[0][0][0].length, 8);
                     INDArray dOutNd = Images4d.nd(dOut);
-                    Images4d.assertClose(PoolLoops.backward(x, loops, t[4], t[5], dOut), layer.backward(dOutNd), 1e-8);
+                    Images4d.assertClose(
+                            PoolLoops.backward(x, loops, t[4], t[5], dOut),
+                            layer.backward(dOutNd),
+                            1e-8);
                     assertEquals(Images4d.nd(dOut), dOutNd, "dOut unchanged");
                     NnTesting.assertGradientsOk(GradientCheck.layer(layer, Images4d.nd(x), 3));
                 }
@@ -41,19 +55,36 @@ class PoolingTest {
     @Test
     void maxPoolOfHandout003sFeatureMap() {
         // 2×2 max pooling of a feature map keeps the largest response of each window
-        var x = Nd4j.createFromArray(new float[][][][] {{{{1, 3, 17, 4}, {7, 2, 4, 4}, {21, 5, 0, 1}, {0, 9, 2, 3}}}});
+        var x =
+                Nd4j.createFromArray(
+                        new float[][][][] {
+                            {{{1, 3, 17, 4}, {7, 2, 4, 4}, {21, 5, 0, 1}, {0, 9, 2, 3}}}
+                        });
         INDArray y = Pooling.max("pool", 2).forward(x, Mode.EVAL);
         assertArrayEquals(new float[] {7, 17, 21, 3}, y.reshape(-1).toFloatVector());
-        assertArrayEquals(new long[] {20, 12, 12}, Pooling.max("p", 2).outputShape(new long[] {20, 24, 24}));
+        assertArrayEquals(
+                new long[] {20, 12, 12}, Pooling.max("p", 2).outputShape(new long[] {20, 24, 24}));
     }
 
     @Test
     void badInputIsNamed() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Pooling.max("pool1", 2).forward(Nd4j.zeros(3, 10), Mode.TRAIN));
-        assertEquals("Pooling[pool1].forward: x expected [N, ?, ?, ?] but got [3, 10] (pooling takes images (N, C, H, W))", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Pooling.max("pool1", 3).forward(Nd4j.zeros(1, 1, 2, 2), Mode.TRAIN));
-        assertEquals("Pooling[pool1].forward: a 3×3 window does not fit a 2×2 input", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Pooling("pool1", Pooling.Kind.MAX, 2, 0));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Pooling.max("pool1", 2).forward(Nd4j.zeros(3, 10), Mode.TRAIN));
+        assertEquals(
+                "Pooling[pool1].forward: x expected [N, ?, ?, ?] but got [3, 10] (pooling takes images (N, C, H, W))",
+                e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Pooling.max("pool1", 3).forward(Nd4j.zeros(1, 1, 2, 2), Mode.TRAIN));
+        assertEquals(
+                "Pooling[pool1].forward: a 3×3 window does not fit a 2×2 input", e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Pooling("pool1", Pooling.Kind.MAX, 2, 0));
         assertEquals("Pooling[pool1].stride must be positive, got 0", e.getMessage());
     }
 }

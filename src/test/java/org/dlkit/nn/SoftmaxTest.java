@@ -19,8 +19,12 @@ class SoftmaxTest {
                 var layer = new Softmax("p");
                 double[][] y = ActivationLoops.softmax(x);
                 NnTesting.assertClose(y, layer.forward(NnTesting.nd(x), Mode.TRAIN), 1e-12);
-                NnTesting.assertClose(ActivationLoops.softmaxBackward(y, dOut), layer.backward(NnTesting.nd(dOut)), 1e-12);
-                NnTesting.assertGradientsOk(GradientCheck.layer(new Softmax("p"), NnTesting.nd(x), 3));
+                NnTesting.assertClose(
+                        ActivationLoops.softmaxBackward(y, dOut),
+                        layer.backward(NnTesting.nd(dOut)),
+                        1e-12);
+                NnTesting.assertGradientsOk(
+                        GradientCheck.layer(new Softmax("p"), NnTesting.nd(x), 3));
             }
         } finally {
             NnTesting.float32();

@@ -15,7 +15,12 @@ class TanhTest {
 
     @Test
     void backwardBeforeForwardNamesTheLayer() {
-        var e = assertThrows(IllegalStateException.class, () -> new Tanh("act1").backward(org.nd4j.linalg.factory.Nd4j.ones(2, 2)));
-        assertTrue(e.getMessage().contains("Tanh[act1].backward called before forward"), e.getMessage());
+        var e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> new Tanh("act1").backward(org.nd4j.linalg.factory.Nd4j.ones(2, 2)));
+        assertTrue(
+                e.getMessage().contains("Tanh[act1].backward called before forward"),
+                e.getMessage());
     }
 }

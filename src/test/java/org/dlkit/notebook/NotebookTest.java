@@ -68,7 +68,11 @@ class NotebookTest {
 
     @Test
     void aTableBecomesEscapedHtml() {
-        Table t = Table.create("runs", StringColumn.create("name", "a<b", "c"), DoubleColumn.create("loss", 0.5, 0.25));
+        Table t =
+                Table.create(
+                        "runs",
+                        StringColumn.create("name", "a<b", "c"),
+                        DoubleColumn.create("loss", 0.5, 0.25));
         Figure f = Figure.of(t);
         assertNull(f.image());
         assertTrue(f.html().contains("<caption>runs</caption>"), f.html());
@@ -85,7 +89,9 @@ class NotebookTest {
         assertEquals("0.9782", Html.number(0.9782));
         assertEquals("1.235e-07", Html.number(1.2345e-7));
         assertEquals("–", Html.number(Double.NaN));
-        String html = Figure.of(Table.create("h", DoubleColumn.create("loss", 0.0035785845805989085))).html();
+        String html =
+                Figure.of(Table.create("h", DoubleColumn.create("loss", 0.0035785845805989085)))
+                        .html();
         assertTrue(html.contains(">0.003579<"), html);
     }
 
@@ -144,7 +150,9 @@ class NotebookTest {
             String id = kernel.shown.get(0).getDisplayId();
             assertEquals(List.of("display " + id, "update " + id), kernel.log);
             var data = kernel.shown.get(1).data;
-            assertTrue(data.get("image/png") instanceof String png && png.startsWith("iVBOR"), "base64 PNG");
+            assertTrue(
+                    data.get("image/png") instanceof String png && png.startsWith("iVBOR"),
+                    "base64 PNG");
             assertEquals("[image 4×4]", data.get("text/plain"));
             Notebook.show(Table.create("t", DoubleColumn.create("x", 1.0)));
             assertTrue(((String) kernel.shown.get(2).data.get("text/html")).startsWith("<table"));

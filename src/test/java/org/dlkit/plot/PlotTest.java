@@ -17,7 +17,8 @@ import tech.tablesaw.api.Table;
 class PlotTest {
 
     private static Table history() {
-        return Table.create("run",
+        return Table.create(
+                "run",
                 IntColumn.create("epoch", 1, 2, 3),
                 DoubleColumn.create("train loss", 0.9, 0.5, 0.3),
                 DoubleColumn.create("validation loss", Double.NaN, Double.NaN, Double.NaN));
@@ -32,15 +33,27 @@ class PlotTest {
 
     @Test
     void anUnknownColumnIsNamedWithTheOnesThereAre() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Curves.history(history(), "accuracy"));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Curves.history(history(), "accuracy"));
         assertTrue(e.getMessage().contains("no column 'accuracy'"), e.getMessage());
         assertTrue(e.getMessage().contains("train loss"), e.getMessage());
     }
 
     @Test
     void compareAndFunctionsMakeOneSeriesEach() {
-        assertEquals(2, Curves.compare("runs", Map.of("a", history(), "b", history()), "train loss").getSeriesMap().size());
-        var f = Curves.functions("σ", -6, 6, Map.of("sigmoid", z -> 1 / (1 + Math.exp(-z)), "tanh", Math::tanh));
+        assertEquals(
+                2,
+                Curves.compare("runs", Map.of("a", history(), "b", history()), "train loss")
+                        .getSeriesMap()
+                        .size());
+        var f =
+                Curves.functions(
+                        "σ",
+                        -6,
+                        6,
+                        Map.of("sigmoid", z -> 1 / (1 + Math.exp(-z)), "tanh", Math::tanh));
         assertEquals(2, f.getSeriesMap().size());
         assertEquals(0.5, f.getSeriesMap().get("sigmoid").getYData()[200], 1e-12);
     }
@@ -64,7 +77,10 @@ class PlotTest {
         BufferedImage g = Images.weights(w, 28, 28, 2, 1);
         assertEquals(Palette.diverging(1).getRGB(), g.getRGB(2, 2));
         assertEquals(Palette.diverging(-1).getRGB(), g.getRGB(2 + 28 + 2, 2));
-        var e = assertThrows(IllegalArgumentException.class, () -> Images.weights(Nd4j.zeros(785, 3), 28, 28, 2, 1));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Images.weights(Nd4j.zeros(785, 3), 28, 28, 2, 1));
         assertTrue(e.getMessage().contains("W expected [784, M] but got [785, 3]"), e.getMessage());
     }
 
@@ -72,41 +88,87 @@ class PlotTest {
     void decisionRegionsFollowTheModel() {
         var v = new Boundaries.View(2, 40);
         // P(class 1) = 1 where x1 > 0: the right half is blue, the left half orange
-        BufferedImage img = Boundaries.decision(x -> x.getColumn(0).gt(0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), null, null, v, null);
+        BufferedImage img =
+                Boundaries.decision(
+                        x -> x.getColumn(0).gt(0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT),
+                        null,
+                        null,
+                        v,
+                        null);
         assertEquals(Palette.diverging(0.75).getRGB(), img.getRGB(35, 20));
         assertEquals(Palette.diverging(-0.75).getRGB(), img.getRGB(4, 20));
-        var e = assertThrows(IllegalArgumentException.class, () -> Boundaries.decision(x -> Nd4j.zeros(3), null, null, v, null));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Boundaries.decision(x -> Nd4j.zeros(3), null, null, v, null));
         assertTrue(e.getMessage().contains("gave 3 outputs for 1600 grid points"), e.getMessage());
     }
 
     @Test
     void oneFieldPerNeuron() {
         var v = new Boundaries.View(2, 20);
-        BufferedImage sheet = Boundaries.neurons(x -> Nd4j.hstack(x.getColumn(0).reshape(-1, 1), x.getColumn(1).reshape(-1, 1), x.getColumn(0).reshape(-1, 1)), v, 2, 2);
+        BufferedImage sheet =
+                Boundaries.neurons(
+                        x ->
+                                Nd4j.hstack(
+                                        x.getColumn(0).reshape(-1, 1),
+                                        x.getColumn(1).reshape(-1, 1),
+                                        x.getColumn(0).reshape(-1, 1)),
+                        v,
+                        2,
+                        2);
         assertEquals(2 * (20 + 6) + 6, sheet.getWidth());
         assertEquals(2 * (20 + 22) + 6, sheet.getHeight());
     }
 
     @Test
     void inspectingAConvolutionalNetwork() {
-        var net = new org.dlkit.nn.Network("cnn", new org.dlkit.nn.Conv2D("conv1", 1, 4, 3, org.dlkit.nn.Init.HE, 1),
-                new org.dlkit.nn.Relu("relu1"), org.dlkit.nn.Pooling.max("pool1", 2), new org.dlkit.nn.Flatten("flatten"));
-        var images = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 30, 1, 10, 10);
-        var maps = Inspect.featureMaps(net, images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), 2);
-        org.junit.jupiter.api.Assertions.assertTrue(maps.getHeight() > 3 * 18, "three labelled rows: conv, relu, pool");
+        var net =
+                new org.dlkit.nn.Network(
+                        "cnn",
+                        new org.dlkit.nn.Conv2D("conv1", 1, 4, 3, org.dlkit.nn.Init.HE, 1),
+                        new org.dlkit.nn.Relu("relu1"),
+                        org.dlkit.nn.Pooling.max("pool1", 2),
+                        new org.dlkit.nn.Flatten("flatten"));
+        var images =
+                org.nd4j.linalg.factory.Nd4j.rand(
+                        org.nd4j.linalg.api.buffer.DataType.FLOAT, 30, 1, 10, 10);
+        var maps =
+                Inspect.featureMaps(
+                        net, images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)), 2);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                maps.getHeight() > 3 * 18, "three labelled rows: conv, relu, pool");
         var filters = Inspect.filters((org.dlkit.nn.Conv2D) net.layers().get(0), 8);
-        org.junit.jupiter.api.Assertions.assertTrue(filters.getWidth() >= 4 * 3 * 8, "four 3×3 tiles side by side");
-        // the image that excites filter 0 most is the one whose channel-0 maximum after ReLU is largest
+        org.junit.jupiter.api.Assertions.assertTrue(
+                filters.getWidth() >= 4 * 3 * 8, "four 3×3 tiles side by side");
+        // the image that excites filter 0 most is the one whose channel-0 maximum after ReLU is
+        // largest
         int[] top = Inspect.topInputs(net, 1, 0, images, 3);
         org.junit.jupiter.api.Assertions.assertEquals(3, top.length);
-        var a = net.layers().get(1).forward(net.layers().get(0).forward(images, org.dlkit.nn.Mode.EVAL), org.dlkit.nn.Mode.EVAL);
+        var a =
+                net.layers()
+                        .get(1)
+                        .forward(
+                                net.layers().get(0).forward(images, org.dlkit.nn.Mode.EVAL),
+                                org.dlkit.nn.Mode.EVAL);
         double[] max = new double[30];
-        for (int n = 0; n < 30; n++) max[n] = a.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n), org.nd4j.linalg.indexing.NDArrayIndex.point(0)).maxNumber().doubleValue();
-        int argmax = java.util.stream.IntStream.range(0, 30).reduce((i, j) -> max[i] >= max[j] ? i : j).getAsInt();
+        for (int n = 0; n < 30; n++)
+            max[n] =
+                    a.get(
+                                    org.nd4j.linalg.indexing.NDArrayIndex.point(n),
+                                    org.nd4j.linalg.indexing.NDArrayIndex.point(0))
+                            .maxNumber()
+                            .doubleValue();
+        int argmax =
+                java.util.stream.IntStream.range(0, 30)
+                        .reduce((i, j) -> max[i] >= max[j] ? i : j)
+                        .getAsInt();
         org.junit.jupiter.api.Assertions.assertEquals(argmax, top[0]);
-        org.junit.jupiter.api.Assertions.assertTrue(max[top[0]] >= max[top[1]] && max[top[1]] >= max[top[2]]);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                max[top[0]] >= max[top[1]] && max[top[1]] >= max[top[2]]);
         var confusion = Inspect.confusion(new long[][] {{5, 1}, {0, 7}}, "toy");
         org.junit.jupiter.api.Assertions.assertTrue(confusion.getWidth() > 2 * 40);
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Inspect.featureMaps(net, images, 2));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Inspect.featureMaps(net, images, 2));
     }
 }

@@ -28,17 +28,34 @@ class BackendTest {
     @Test
     void shapeErrorsNameWhereWhatAndBothShapes() {
         var x = org.nd4j.linalg.factory.Nd4j.zeros(32, 785);
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Shapes.require("Dense[hidden1].forward", "x", x, new long[] {Shapes.ANY, 784}, "did you forget Flatten?"));
-        assertEquals("Dense[hidden1].forward: x expected [N, 784] but got [32, 785] (did you forget Flatten?)", e.getMessage());
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Shapes.require(
+                                        "Dense[hidden1].forward",
+                                        "x",
+                                        x,
+                                        new long[] {Shapes.ANY, 784},
+                                        "did you forget Flatten?"));
+        assertEquals(
+                "Dense[hidden1].forward: x expected [N, 784] but got [32, 785] (did you forget Flatten?)",
+                e.getMessage());
     }
 
     @Test
     void aMissingGpuDriverIsExplained() {
-        String why = Backend.whyNoBackend(new RuntimeException("x", new UnsatisfiedLinkError("libjnicudart.so: libcuda.so.1: cannot open shared object file")));
-        org.junit.jupiter.api.Assertions.assertTrue(why.contains("NVIDIA's driver library (libcuda.so.1) was not found"), why);
+        String why =
+                Backend.whyNoBackend(
+                        new RuntimeException(
+                                "x",
+                                new UnsatisfiedLinkError(
+                                        "libjnicudart.so: libcuda.so.1: cannot open shared object file")));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                why.contains("NVIDIA's driver library (libcuda.so.1) was not found"), why);
         org.junit.jupiter.api.Assertions.assertTrue(why.contains("./kit setup --cpu"), why);
         String other = Backend.whyNoBackend(new ExceptionInInitializerError("boom"));
-        org.junit.jupiter.api.Assertions.assertTrue(other.contains("Rebuild lib/ with ./kit setup"), other);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                other.contains("Rebuild lib/ with ./kit setup"), other);
     }
 }

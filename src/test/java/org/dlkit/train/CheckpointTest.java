@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static Network net(int hidden, long seed) {
-        return new Network("mlp", new Dense("h", 4, hidden, Init.HE, seed), new Relu("r"), new Dense("out", hidden, 3, Init.HE, seed + 1));
+        return new Network(
+                "mlp",
+                new Dense("h", 4, hidden, Init.HE, seed),
+                new Relu("r"),
+                new Dense("out", hidden, 3, Init.HE, seed + 1));
     }
 
     @Test
@@ -32,7 +35,8 @@ class CheckpointTest {
         Path f = dir.resolve("model.ckpt");
         Checkpoint.save(a, f);
         Checkpoint.load(b, f);
-        for (int i = 0; i < a.params().size(); i++) assertEquals(a.params().get(i).value(), b.params().get(i).value());
+        for (int i = 0; i < a.params().size(); i++)
+            assertEquals(a.params().get(i).value(), b.params().get(i).value());
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
@@ -45,7 +49,9 @@ class CheckpointTest {
         var other = net(6, 1);
         var before = other.params().get(0).value().dup();
         var e = assertThrows(IOException.class, () -> Checkpoint.load(other, f));
-        assertTrue(e.getMessage().contains("h.W with shape [4, 5] but the network's is [4, 6]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("h.W with shape [4, 5] but the network's is [4, 6]"),
+                e.getMessage());
         assertEquals(before, other.params().get(0).value(), "a failed load changes nothing");
     }
 

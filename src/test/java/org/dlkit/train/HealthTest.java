@@ -17,13 +17,17 @@ class HealthTest {
     void chanceAccuracyAfterThreeEpochs() {
         assertTrue(Health.atChance(0.10, 10, 2).isEmpty(), "too early to say");
         assertTrue(Health.atChance(0.50, 10, 5).isEmpty());
-        assertTrue(Health.atChance(0.105, 10, 3).orElseThrow().contains("stuck at chance (10.5% for 10 classes)"));
+        assertTrue(
+                Health.atChance(0.105, 10, 3)
+                        .orElseThrow()
+                        .contains("stuck at chance (10.5% for 10 classes)"));
     }
 
     @Test
     void deadRelusAboveHalf() {
         assertTrue(Health.deadRelus("r1", 0.2, 256).isEmpty());
-        assertTrue(Health.deadRelus("r1", 0.75, 256).orElseThrow().contains("75% of the ReLUs in r1"));
+        assertTrue(
+                Health.deadRelus("r1", 0.75, 256).orElseThrow().contains("75% of the ReLUs in r1"));
     }
 
     @Test

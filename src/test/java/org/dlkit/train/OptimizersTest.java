@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every optimiser against two steps worked out by hand, from w = (1, −2) with the gradient
- * g = (0.5, −1) both times. The expected numbers are in the comments' arithmetic.
+ * Every optimiser against two steps worked out by hand, from w = (1, −2) with the gradient g =
+ * (0.5, −1) both times. The expected numbers are in the comments' arithmetic.
  */
 class OptimizersTest {
 
@@ -50,25 +50,35 @@ class OptimizersTest {
 
     @Test
     void nesterov() {
-        // w1 = w + 1.9 v1 = (0.905, −1.81); w2 = w1 − 0.9 v1 + 1.9 v2 = (0.905 + 0.045 − 0.1805, −1.81 − 0.09 + 0.361)
+        // w1 = w + 1.9 v1 = (0.905, −1.81); w2 = w1 − 0.9 v1 + 1.9 v2 = (0.905 + 0.045 − 0.1805,
+        // −1.81 − 0.09 + 0.361)
         expect(new Nesterov(0.1, 0.9), new double[] {0.905, -1.81}, new double[] {0.7695, -1.539});
     }
 
     @Test
     void adaGrad() {
-        // G1 = (0.25, 1): w1 = w − 0.1 g/√G1 = (0.9, −1.9); G2 = (0.5, 2): w2 = w1 − 0.1 (0.5/√0.5, −1/√2)
-        expect(new AdaGrad(0.1, 1e-8), new double[] {0.9, -1.9}, new double[] {0.8292893, -1.8292893});
+        // G1 = (0.25, 1): w1 = w − 0.1 g/√G1 = (0.9, −1.9); G2 = (0.5, 2): w2 = w1 − 0.1 (0.5/√0.5,
+        // −1/√2)
+        expect(
+                new AdaGrad(0.1, 1e-8),
+                new double[] {0.9, -1.9},
+                new double[] {0.8292893, -1.8292893});
     }
 
     @Test
     void rmsProp() {
-        // S1 = 0.1 g² = (0.025, 0.1): step 0.01 g/√S1 = ±0.0316228; S2 = 0.9 S1 + 0.1 g² = (0.0475, 0.19): step ±0.0229416
-        expect(new RmsProp(0.01, 0.9, 1e-8), new double[] {0.9683772, -1.9683772}, new double[] {0.9454356, -1.9454356});
+        // S1 = 0.1 g² = (0.025, 0.1): step 0.01 g/√S1 = ±0.0316228; S2 = 0.9 S1 + 0.1 g² = (0.0475,
+        // 0.19): step ±0.0229416
+        expect(
+                new RmsProp(0.01, 0.9, 1e-8),
+                new double[] {0.9683772, -1.9683772},
+                new double[] {0.9454356, -1.9454356});
     }
 
     @Test
     void adam() {
-        // with a constant gradient the corrected averages are m̂ = g and v̂ = g², so each step is η·sign(g)
+        // with a constant gradient the corrected averages are m̂ = g and v̂ = g², so each step is
+        // η·sign(g)
         expect(new Adam(0.1), new double[] {0.9, -1.9}, new double[] {0.8, -1.8});
     }
 
@@ -79,7 +89,8 @@ class OptimizersTest {
         new WeightDecay(0.5, 0.1).addTo(List.of(w, b));
         // λ₂w + λ₁ sign(w) = (0.1 + 0.5, −0.2 − 0.5)
         assertArrayEquals(new double[] {0.6, -0.7}, w.grad().toDoubleVector(), 1e-12);
-        assertArrayEquals(new double[] {0, 0}, b.grad().toDoubleVector(), 0, "biases are not decayed");
+        assertArrayEquals(
+                new double[] {0, 0}, b.grad().toDoubleVector(), 0, "biases are not decayed");
         // λ₂/2 Σw² + λ₁ Σ|w| = 0.05·5 + 0.5·3
         assertEquals(1.75, new WeightDecay(0.5, 0.1).penalty(List.of(w, b)), 1e-12);
     }

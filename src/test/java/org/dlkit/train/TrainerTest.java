@@ -33,8 +33,13 @@ class TrainerTest {
     }
 
     private static Network mlp(long seed) {
-        return new Network("xor", new Dense("h1", 2, 8, Init.XAVIER, seed), new Tanh("t1"),
-                new Dense("h2", 8, 8, Init.XAVIER, seed + 1), new Tanh("t2"), new Dense("out", 8, 1, Init.XAVIER, seed + 2));
+        return new Network(
+                "xor",
+                new Dense("h1", 2, 8, Init.XAVIER, seed),
+                new Tanh("t1"),
+                new Dense("h2", 8, 8, Init.XAVIER, seed + 1),
+                new Tanh("t2"),
+                new Dense("out", 8, 1, Init.XAVIER, seed + 2));
     }
 
     @Test
@@ -46,10 +51,14 @@ class TrainerTest {
         for (Parameter p : traced.params()) expected.add(p.value().sub(p.grad().mul(0.5)));
 
         var net = mlp(7);
-        double loss = new Trainer(net, new BinaryCrossEntropy(), new Sgd(0.5)).step(data.x(), data.y());
+        double loss =
+                new Trainer(net, new BinaryCrossEntropy(), new Sgd(0.5)).step(data.x(), data.y());
         assertTrue(loss > 0.3 && loss < 2, "a fresh network's loss: " + loss);
         for (int i = 0; i < expected.size(); i++) {
-            assertArrayEquals(expected.get(i).reshape(-1).toFloatVector(), net.params().get(i).value().reshape(-1).toFloatVector(), 1e-6f,
+            assertArrayEquals(
+                    expected.get(i).reshape(-1).toFloatVector(),
+                    net.params().get(i).value().reshape(-1).toFloatVector(),
+                    1e-6f,
                     net.params().get(i).name());
         }
     }
@@ -60,20 +69,40 @@ class TrainerTest {
         var net = mlp(11);
         var trainer = new Trainer(net, new BinaryCrossEntropy(), new Adam(0.03));
         var seen = new ArrayList<String>();
-        var history = trainer.fit(parts.get(0), parts.get(1), TrainConfig.of(30, 10, 5), new TrainingListener() {
-            @Override
-            public void epochEnded(History h) {
-                seen.add("epoch " + h.epochs());
-            }
-        });
+        var history =
+                trainer.fit(
+                        parts.get(0),
+                        parts.get(1),
+                        TrainConfig.of(30, 10, 5),
+                        new TrainingListener() {
+                            @Override
+                            public void epochEnded(History h) {
+                                seen.add("epoch " + h.epochs());
+                            }
+                        });
         assertEquals(30, history.epochs());
         assertEquals(30, seen.size());
-        assertEquals(List.of("epoch", "train loss", "train accuracy", "validation loss", "validation accuracy", "seconds"),
+        assertEquals(
+                List.of(
+                        "epoch",
+                        "train loss",
+                        "train accuracy",
+                        "validation loss",
+                        "validation accuracy",
+                        "seconds"),
                 history.table().columnNames());
         assertTrue(history.last(History.VALIDATION_ACCURACY) > 0.93, history.describe());
-        assertTrue(history.last(History.TRAIN_LOSS) < history.table().doubleColumn(History.TRAIN_LOSS).get(0), "the loss falls");
-        assertEquals(trainer.evaluate(parts.get(1)).accuracy(), history.last(History.VALIDATION_ACCURACY), 1e-9);
-        assertTrue(history.provenance().contains("Adam") && history.provenance().contains("seed=5"), history.provenance());
+        assertTrue(
+                history.last(History.TRAIN_LOSS)
+                        < history.table().doubleColumn(History.TRAIN_LOSS).get(0),
+                "the loss falls");
+        assertEquals(
+                trainer.evaluate(parts.get(1)).accuracy(),
+                history.last(History.VALIDATION_ACCURACY),
+                1e-9);
+        assertTrue(
+                history.provenance().contains("Adam") && history.provenance().contains("seed=5"),
+                history.provenance());
     }
 
     @Test
@@ -81,8 +110,10 @@ class TrainerTest {
         var data = Playground.make(Playground.Shape.CIRCLE, 100, 0.1, 2);
         var a = mlp(3);
         var b = mlp(3);
-        new Trainer(a, new BinaryCrossEntropy(), new Sgd(0.1)).fit(data, null, TrainConfig.of(3, 10, 9));
-        new Trainer(b, new BinaryCrossEntropy(), new Sgd(0.1)).fit(data, null, TrainConfig.of(3, 10, 9));
+        new Trainer(a, new BinaryCrossEntropy(), new Sgd(0.1))
+                .fit(data, null, TrainConfig.of(3, 10, 9));
+        new Trainer(b, new BinaryCrossEntropy(), new Sgd(0.1))
+                .fit(data, null, TrainConfig.of(3, 10, 9));
         for (int i = 0; i < a.params().size(); i++) {
             assertEquals(a.params().get(i).value(), b.params().get(i).value());
         }
@@ -91,28 +122,49 @@ class TrainerTest {
     @Test
     void aDivergingRunStopsNamingEpochBatchAndEtaAndKeepsTheLastGoodParameters() {
         var data = Playground.make(Playground.Shape.GAUSSIAN, 200, 0.1, 4);
-        var net = new Network("big", new Dense("h", 2, 16, Init.HE, 1), new Relu("r"), new Dense("out", 16, 1, Init.HE, 2));
+        var net =
+                new Network(
+                        "big",
+                        new Dense("h", 2, 16, Init.HE, 1),
+                        new Relu("r"),
+                        new Dense("out", 16, 1, Init.HE, 2));
         var trainer = new Trainer(net, new MeanSquaredError(), new Sgd(50));
-        // after batch k the parameters are those batch k+1 starts from; when batch k+2's loss is NaN,
+        // after batch k the parameters are those batch k+1 starts from; when batch k+2's loss is
+        // NaN,
         // the last parameters that gave a finite loss are the ones seen after batch k
         var seen = new java.util.ArrayDeque<List<INDArray>>();
-        var watch = new TrainingListener() {
-            @Override
-            public void batchEnded(int epoch, int batch, double loss) {
-                seen.addLast(net.params().stream().map(p -> p.value().dup()).toList());
-                if (seen.size() > 2) seen.removeFirst();
-            }
-        };
-        var e = assertThrows(TrainingDiverged.class, () -> trainer.fit(data, null, TrainConfig.of(5, 10, 1), watch));
-        assertTrue(e.getMessage().matches("(?s).*the loss became (NaN|infinite) at epoch \\d+, batch \\d+ of 20.*η.*50.*"), e.getMessage());
+        var watch =
+                new TrainingListener() {
+                    @Override
+                    public void batchEnded(int epoch, int batch, double loss) {
+                        seen.addLast(net.params().stream().map(p -> p.value().dup()).toList());
+                        if (seen.size() > 2) seen.removeFirst();
+                    }
+                };
+        var e =
+                assertThrows(
+                        TrainingDiverged.class,
+                        () -> trainer.fit(data, null, TrainConfig.of(5, 10, 1), watch));
+        assertTrue(
+                e.getMessage()
+                        .matches(
+                                "(?s).*the loss became (NaN|infinite) at epoch \\d+, batch \\d+ of 20.*η.*50.*"),
+                e.getMessage());
         for (Parameter p : net.params()) {
-            assertFalse(p.value().isNaN().any() || p.value().isInfinite().any(), p.name() + " must hold finite values");
+            assertFalse(
+                    p.value().isNaN().any() || p.value().isInfinite().any(),
+                    p.name() + " must hold finite values");
         }
         assertEquals(2, seen.size(), "it ran a few batches first");
         for (int i = 0; i < net.params().size(); i++) {
-            assertEquals(seen.getFirst().get(i), net.params().get(i).value(), net.params().get(i).name() + " is the last good value");
+            assertEquals(
+                    seen.getFirst().get(i),
+                    net.params().get(i).value(),
+                    net.params().get(i).name() + " is the last good value");
         }
-        assertTrue(e.history().notes().get(0).startsWith("the loss became"), e.history().notes().toString());
+        assertTrue(
+                e.history().notes().get(0).startsWith("the loss became"),
+                e.history().notes().toString());
     }
 
     @Test
@@ -121,11 +173,19 @@ class TrainerTest {
         // validation labels flipped: the better the network fits, the worse the validation loss
         var flipped = new DataSet("flipped", train.x(), train.y().rsub(1));
         var net = mlp(5);
-        var history = new Trainer(net, new BinaryCrossEntropy(), new Adam(0.01)).fit(train, flipped, TrainConfig.of(20, 20, 1).withPatience(2));
+        var history =
+                new Trainer(net, new BinaryCrossEntropy(), new Adam(0.01))
+                        .fit(train, flipped, TrainConfig.of(20, 20, 1).withPatience(2));
         assertTrue(history.epochs() < 20, "it stopped early: " + history.epochs());
-        assertTrue(history.notes().stream().anyMatch(n -> n.startsWith("stopped early")), history.notes().toString());
+        assertTrue(
+                history.notes().stream().anyMatch(n -> n.startsWith("stopped early")),
+                history.notes().toString());
         var best = new Trainer(net, new BinaryCrossEntropy(), new Sgd(1)).evaluate(flipped).loss();
-        assertEquals(history.table().doubleColumn(History.VALIDATION_LOSS).min(), best, 1e-5, "the best epoch's parameters are back");
+        assertEquals(
+                history.table().doubleColumn(History.VALIDATION_LOSS).min(),
+                best,
+                1e-5,
+                "the best epoch's parameters are back");
     }
 
     @Test
@@ -137,14 +197,26 @@ class TrainerTest {
         dense.params().get(0).value().muli(100);
         var net = new Network("loud", dense);
         var warnings = new ArrayList<String>();
-        var history = new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(1e-9)).fit(ten, null, TrainConfig.of(1, 100, 1), new TrainingListener() {
-            @Override
-            public void warning(String w) {
-                warnings.add(w);
-            }
-        });
-        assertTrue(history.warnings().stream().anyMatch(w -> w.contains("ln(10)")), history.warnings().toString());
-        assertTrue(history.warnings().stream().anyMatch(w -> w.contains("update/weight ratio") && w.contains("too small")), history.warnings().toString());
+        var history =
+                new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(1e-9))
+                        .fit(
+                                ten,
+                                null,
+                                TrainConfig.of(1, 100, 1),
+                                new TrainingListener() {
+                                    @Override
+                                    public void warning(String w) {
+                                        warnings.add(w);
+                                    }
+                                });
+        assertTrue(
+                history.warnings().stream().anyMatch(w -> w.contains("ln(10)")),
+                history.warnings().toString());
+        assertTrue(
+                history.warnings().stream()
+                        .anyMatch(
+                                w -> w.contains("update/weight ratio") && w.contains("too small")),
+                history.warnings().toString());
         assertEquals(history.warnings(), warnings);
     }
 
@@ -154,31 +226,50 @@ class TrainerTest {
      * which AdaGrad and RMSProp would blow up into steps of ±η.)
      */
     private static Network everyLayer() {
-        return new Network("every layer",
-                new org.dlkit.nn.Conv2D("conv1", 2, 4, 3, 1, 1, Init.HE, 1), new Relu("relu1"), org.dlkit.nn.Pooling.max("pool1", 2),
-                new org.dlkit.nn.BatchNorm("bn1", 4), new org.dlkit.nn.Conv2D("conv2", 4, 6, 3, Init.HE, 2), org.dlkit.nn.Pooling.average("pool2", 2),
-                new org.dlkit.nn.Flatten("flatten"), new Dense("hidden", 6, 8, Init.HE, 3), new Tanh("tanh"), new org.dlkit.nn.BatchNorm("bn2", 8),
-                new org.dlkit.nn.Dropout("dropout", 0.3, 4), new Dense("out", 8, 3, Init.XAVIER, 5));
+        return new Network(
+                "every layer",
+                new org.dlkit.nn.Conv2D("conv1", 2, 4, 3, 1, 1, Init.HE, 1),
+                new Relu("relu1"),
+                org.dlkit.nn.Pooling.max("pool1", 2),
+                new org.dlkit.nn.BatchNorm("bn1", 4),
+                new org.dlkit.nn.Conv2D("conv2", 4, 6, 3, Init.HE, 2),
+                org.dlkit.nn.Pooling.average("pool2", 2),
+                new org.dlkit.nn.Flatten("flatten"),
+                new Dense("hidden", 6, 8, Init.HE, 3),
+                new Tanh("tanh"),
+                new org.dlkit.nn.BatchNorm("bn2", 8),
+                new org.dlkit.nn.Dropout("dropout", 0.3, 4),
+                new Dense("out", 8, 3, Init.XAVIER, 5));
     }
 
     /**
-     * Trainer.step runs in memory reused from step to step (StepMemory). Whatever outlives a step
-     * — optimiser state, batch-norm averages, parameters — must not live there: the same steps
-     * taken by hand in ordinary memory must give the same parameters, for every optimiser.
+     * Trainer.step runs in memory reused from step to step (StepMemory). Whatever outlives a step —
+     * optimiser state, batch-norm averages, parameters — must not live there: the same steps taken
+     * by hand in ordinary memory must give the same parameters, for every optimiser.
      */
     @Test
     void stepsInReusedMemoryMatchStepsInOrdinaryMemory() {
         var rng = new java.util.Random(9);
-        List<java.util.function.Supplier<Optimizer>> optimizers = List.of(() -> new Sgd(0.1), () -> new Momentum(0.1, 0.9),
-                () -> new Nesterov(0.1, 0.9), () -> new AdaGrad(0.1, 1e-8), () -> new RmsProp(0.01, 0.9, 1e-8), () -> new Adam(0.01));
+        List<java.util.function.Supplier<Optimizer>> optimizers =
+                List.of(
+                        () -> new Sgd(0.1),
+                        () -> new Momentum(0.1, 0.9),
+                        () -> new Nesterov(0.1, 0.9),
+                        () -> new AdaGrad(0.1, 1e-8),
+                        () -> new RmsProp(0.01, 0.9, 1e-8),
+                        () -> new Adam(0.01));
         for (var make : optimizers) {
             Network inMemory = everyLayer();
             Network byHand = everyLayer();
-            var trainer = new Trainer(inMemory, new SoftmaxCrossEntropy(), make.get(), WeightDecay.l2(1e-3));
+            var trainer =
+                    new Trainer(
+                            inMemory, new SoftmaxCrossEntropy(), make.get(), WeightDecay.l2(1e-3));
             Optimizer optimizer = make.get();
             var loss = new SoftmaxCrossEntropy();
             for (int step = 0; step < 4; step++) {
-                INDArray x = Nd4j.randn(rng.nextLong(), new long[] {5, 2, 10, 10}).castTo(DataType.FLOAT);
+                INDArray x =
+                        Nd4j.randn(rng.nextLong(), new long[] {5, 2, 10, 10})
+                                .castTo(DataType.FLOAT);
                 INDArray y = org.dlkit.data.Labels.oneHot(new int[] {0, 1, 2, 1, 0}, 3);
                 double a = trainer.step(x, y);
                 double b = loss.forward(byHand.forward(x, org.dlkit.nn.Mode.TRAIN), y);
@@ -190,13 +281,27 @@ class TrainerTest {
             }
             for (int i = 0; i < byHand.params().size(); i++) {
                 Parameter p = inMemory.params().get(i);
-                assertFalse(p.value().isAttached() || p.grad().isAttached(), p.name() + " lives in the step's memory");
-                assertArrayEquals(byHand.params().get(i).value().reshape(-1).toFloatVector(), p.value().reshape(-1).toFloatVector(), 1e-4f,
+                assertFalse(
+                        p.value().isAttached() || p.grad().isAttached(),
+                        p.name() + " lives in the step's memory");
+                assertArrayEquals(
+                        byHand.params().get(i).value().reshape(-1).toFloatVector(),
+                        p.value().reshape(-1).toFloatVector(),
+                        1e-4f,
                         optimizer + ": " + p.name());
             }
-            double[] evaluated = {trainer.evaluate(new DataSet("probe", Nd4j.rand(DataType.FLOAT, 7, 2, 10, 10),
-                    org.dlkit.data.Labels.oneHot(new int[] {0, 1, 2, 0, 1, 2, 0}, 3))).loss()};
-            assertTrue(Double.isFinite(evaluated[0]), "evaluation after training (BN's running averages): " + evaluated[0]);
+            double[] evaluated = {
+                trainer.evaluate(
+                                new DataSet(
+                                        "probe",
+                                        Nd4j.rand(DataType.FLOAT, 7, 2, 10, 10),
+                                        org.dlkit.data.Labels.oneHot(
+                                                new int[] {0, 1, 2, 0, 1, 2, 0}, 3)))
+                        .loss()
+            };
+            assertTrue(
+                    Double.isFinite(evaluated[0]),
+                    "evaluation after training (BN's running averages): " + evaluated[0]);
         }
     }
 }

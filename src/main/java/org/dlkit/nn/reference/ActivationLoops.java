@@ -3,8 +3,8 @@ package org.dlkit.nn.reference;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Activation functions and their derivatives, one number at a time, and softmax one row at a
- * time. Backward of an element-wise activation is dX = dOut · f′(x).
+ * Activation functions and their derivatives, one number at a time, and softmax one row at a time.
+ * Backward of an element-wise activation is dX = dOut · f′(x).
  */
 public final class ActivationLoops {
     private ActivationLoops() {}
@@ -12,12 +12,13 @@ public final class ActivationLoops {
     /** f and f′ of one activation. */
     public record Fn(DoubleUnaryOperator f, DoubleUnaryOperator df) {}
 
-    public static final Fn SIGMOID = new Fn(
-            x -> 1 / (1 + Math.exp(-x)),
-            x -> {
-                double s = 1 / (1 + Math.exp(-x));
-                return s * (1 - s);
-            });
+    public static final Fn SIGMOID =
+            new Fn(
+                    x -> 1 / (1 + Math.exp(-x)),
+                    x -> {
+                        double s = 1 / (1 + Math.exp(-x));
+                        return s * (1 - s);
+                    });
     public static final Fn TANH = new Fn(Math::tanh, x -> 1 - Math.tanh(x) * Math.tanh(x));
     public static final Fn RELU = new Fn(x -> Math.max(0, x), x -> x > 0 ? 1 : 0);
     public static final Fn IDENTITY = new Fn(x -> x, x -> 1);
@@ -27,7 +28,8 @@ public final class ActivationLoops {
     }
 
     public static Fn elu(double alpha) {
-        return new Fn(x -> x >= 0 ? x : alpha * (Math.exp(x) - 1), x -> x > 0 ? 1 : alpha * Math.exp(x));
+        return new Fn(
+                x -> x >= 0 ? x : alpha * (Math.exp(x) - 1), x -> x > 0 ? 1 : alpha * Math.exp(x));
     }
 
     /** y[n][m] = f(x[n][m]). */
@@ -45,7 +47,8 @@ public final class ActivationLoops {
         double[][] dX = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             dX[i] = new double[x[i].length];
-            for (int j = 0; j < x[i].length; j++) dX[i][j] = dOut[i][j] * fn.df().applyAsDouble(x[i][j]);
+            for (int j = 0; j < x[i].length; j++)
+                dX[i][j] = dOut[i][j] * fn.df().applyAsDouble(x[i][j]);
         }
         return dX;
     }

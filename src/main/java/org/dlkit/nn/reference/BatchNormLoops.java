@@ -17,7 +17,8 @@ public final class BatchNormLoops {
             double mean = 0, var = 0;
             for (double[] row : x) mean += row[j] / n;
             for (double[] row : x) var += (row[j] - mean) * (row[j] - mean) / n;
-            for (int i = 0; i < n; i++) y[i][j] = gamma[j] * (x[i][j] - mean) / Math.sqrt(var + EPS) + beta[j];
+            for (int i = 0; i < n; i++)
+                y[i][j] = gamma[j] * (x[i][j] - mean) / Math.sqrt(var + EPS) + beta[j];
         }
         return y;
     }
@@ -26,8 +27,8 @@ public final class BatchNormLoops {
     public record Grads(double[][] dX, double[] dGamma, double[] dBeta) {}
 
     /**
-     * Every x[n][d] reaches the loss directly and through μ_d and σ²_d, which all the batch
-     * shares; summing the three paths gives ∂L/∂x = γ/(Nσ) (N·dOut − Σ dOut − x̂ Σ dOut·x̂).
+     * Every x[n][d] reaches the loss directly and through μ_d and σ²_d, which all the batch shares;
+     * summing the three paths gives ∂L/∂x = γ/(Nσ) (N·dOut − Σ dOut − x̂ Σ dOut·x̂).
      */
     public static Grads backward(double[][] x, double[] gamma, double[][] dOut) {
         int n = x.length, d = gamma.length;

@@ -7,7 +7,9 @@ public final class LossLoops {
     /** L = (1/N) Σ_n ½ Σ_m (y − t)². */
     public static double meanSquaredError(double[][] y, double[][] t) {
         double sum = 0;
-        for (int i = 0; i < y.length; i++) for (int j = 0; j < y[i].length; j++) sum += 0.5 * (y[i][j] - t[i][j]) * (y[i][j] - t[i][j]);
+        for (int i = 0; i < y.length; i++)
+            for (int j = 0; j < y[i].length; j++)
+                sum += 0.5 * (y[i][j] - t[i][j]) * (y[i][j] - t[i][j]);
         return sum / y.length;
     }
 
@@ -38,7 +40,8 @@ public final class LossLoops {
         double[][] d = new double[z.length][];
         for (int i = 0; i < z.length; i++) {
             d[i] = new double[z[i].length];
-            for (int j = 0; j < z[i].length; j++) d[i][j] = (1 / (1 + Math.exp(-z[i][j])) - t[i][j]) / z.length;
+            for (int j = 0; j < z[i].length; j++)
+                d[i][j] = (1 / (1 + Math.exp(-z[i][j])) - t[i][j]) / z.length;
         }
         return d;
     }
@@ -47,14 +50,17 @@ public final class LossLoops {
     public static double softmaxCrossEntropy(double[][] z, double[][] t) {
         double[][] p = ActivationLoops.softmax(z);
         double sum = 0;
-        for (int i = 0; i < z.length; i++) for (int j = 0; j < z[i].length; j++) if (t[i][j] != 0) sum -= t[i][j] * Math.log(p[i][j]);
+        for (int i = 0; i < z.length; i++)
+            for (int j = 0; j < z[i].length; j++)
+                if (t[i][j] != 0) sum -= t[i][j] * Math.log(p[i][j]);
         return sum / z.length;
     }
 
     /** ∂L/∂z = (softmax(z) − t) / N. */
     public static double[][] softmaxCrossEntropyGrad(double[][] z, double[][] t) {
         double[][] p = ActivationLoops.softmax(z);
-        for (int i = 0; i < z.length; i++) for (int j = 0; j < z[i].length; j++) p[i][j] = (p[i][j] - t[i][j]) / z.length;
+        for (int i = 0; i < z.length; i++)
+            for (int j = 0; j < z[i].length; j++) p[i][j] = (p[i][j] - t[i][j]) / z.length;
         return p;
     }
 }

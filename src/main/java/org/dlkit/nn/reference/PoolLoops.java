@@ -2,8 +2,8 @@ package org.dlkit.nn.reference;
 
 /**
  * Pooling, written out: each K×K window (moved S cells at a time) of each channel becomes one
- * number — its maximum, its average, or its L2 norm √(Σ x²) (handout 000's "square root of
- * the sum of the squares"). No parameters; channels stay separate.
+ * number — its maximum, its average, or its L2 norm √(Σ x²) (handout 000's "square root of the sum
+ * of the squares"). No parameters; channels stay separate.
  *
  * <p>Shapes: x (N, C, H, W) → y (N, C, H', W') with H' = ⌊(H − K)/S⌋ + 1.
  */
@@ -11,7 +11,11 @@ public final class PoolLoops {
     private PoolLoops() {}
 
     /** What a window becomes. */
-    public enum Kind { MAX, AVERAGE, L2 }
+    public enum Kind {
+        MAX,
+        AVERAGE,
+        L2
+    }
 
     public static double[][][][] forward(double[][][][] x, Kind kind, int k, int stride) {
         int n = x.length, c = x[0].length, h = x[0][0].length, w = x[0][0][0].length;
@@ -30,11 +34,12 @@ public final class PoolLoops {
                                 squares += a * a;
                             }
                         }
-                        y[s][ch][i][j] = switch (kind) {
-                            case MAX -> max;
-                            case AVERAGE -> sum / (k * k);
-                            case L2 -> Math.sqrt(squares);
-                        };
+                        y[s][ch][i][j] =
+                                switch (kind) {
+                                    case MAX -> max;
+                                    case AVERAGE -> sum / (k * k);
+                                    case L2 -> Math.sqrt(squares);
+                                };
                     }
                 }
             }
@@ -43,11 +48,12 @@ public final class PoolLoops {
     }
 
     /**
-     * ∂L/∂x from ∂L/∂y: max sends each window's gradient to the cell that held the maximum
-     * (the others did not affect the output); average shares it equally, 1/K² each; L2 gives
-     * cell a the share ∂y/∂a = a / y.
+     * ∂L/∂x from ∂L/∂y: max sends each window's gradient to the cell that held the maximum (the
+     * others did not affect the output); average shares it equally, 1/K² each; L2 gives cell a the
+     * share ∂y/∂a = a / y.
      */
-    public static double[][][][] backward(double[][][][] x, Kind kind, int k, int stride, double[][][][] dOut) {
+    public static double[][][][] backward(
+            double[][][][] x, Kind kind, int k, int stride, double[][][][] dOut) {
         int n = x.length, c = x[0].length, h = x[0][0].length, w = x[0][0][0].length;
         double[][][][] y = forward(x, kind, k, stride);
         double[][][][] dX = new double[n][c][h][w];
@@ -60,15 +66,18 @@ public final class PoolLoops {
                         for (int u = 0; u < k; u++) {
                             for (int v = 0; v < k; v++) {
                                 int r = i * stride + u, q = j * stride + v;
-                                if (x[s][ch][r][q] > x[s][ch][i * stride + bestU][j * stride + bestV]) {
+                                if (x[s][ch][r][q]
+                                        > x[s][ch][i * stride + bestU][j * stride + bestV]) {
                                     bestU = u;
                                     bestV = v;
                                 }
                                 if (kind == Kind.AVERAGE) dX[s][ch][r][q] += g / (k * k);
-                                if (kind == Kind.L2 && y[s][ch][i][j] > 0) dX[s][ch][r][q] += g * x[s][ch][r][q] / y[s][ch][i][j];
+                                if (kind == Kind.L2 && y[s][ch][i][j] > 0)
+                                    dX[s][ch][r][q] += g * x[s][ch][r][q] / y[s][ch][i][j];
                             }
                         }
-                        if (kind == Kind.MAX) dX[s][ch][i * stride + bestU][j * stride + bestV] += g;
+                        if (kind == Kind.MAX)
+                            dX[s][ch][i * stride + bestU][j * stride + bestV] += g;
                     }
                 }
             }

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stand-in for IJava 1.3's runtime entry point, with the signatures the kit calls by
- * reflection (Kernel.getKernelInstance(), BaseKernel.display(DisplayData),
+ * A stand-in for IJava 1.3's runtime entry point, with the signatures the kit calls by reflection
+ * (Kernel.getKernelInstance(), BaseKernel.display(DisplayData),
  * BaseKernel.getIO().display.updateDisplay(String, DisplayData)). Tests set {@link #running}.
  */
 public class Kernel {
     public static FakeKernel running;
+
+    private Kernel() {}
 
     public static FakeKernel getKernelInstance() {
         return running;
