@@ -2,6 +2,7 @@ package org.dlkit.nn;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * An activation applied to every element on its own, y = f(x), any shape. Backward is the chain
@@ -51,7 +52,7 @@ public abstract class Activation implements Layer {
      * "1" where x > 0, "0" elsewhere, in x's type: the kink sits at 0 and goes to the left side.
      */
     static INDArray positive(INDArray x) {
-        return x.gt(0).castTo(x.dataType());
+        return Transforms.step(x, true); // one op; x.gt(0).castTo(…) takes two and a boolean array
     }
 
     @Override

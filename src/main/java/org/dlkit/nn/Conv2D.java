@@ -4,7 +4,6 @@ import java.util.List;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A convolutional layer, Y = W ⊛ X + b: F filters of size C×KH×KW slide over the input in steps of
@@ -147,10 +146,10 @@ public final class Conv2D implements Layer {
     /**
      * Only ∂L/∂W and ∂L/∂b, for a first layer. ∂L/∂W[f, c] = Σₙ x[n, c] ⋆ dOut[n, f] is itself a
      * convolution: the input's channels play the batch, the examples play the channels, and dOut is
-     * the filter, its taps spread S apart (dilation S) to undo the stride. One conv2d call does it,
-     * about three times faster than conv2d_bp, which also computes ∂L/∂x. With a stride above 1
-     * oneDNN (ND4J 1.0.0-M2.1) refuses that dilated convolution in float32, so those layers take
-     * {@link #backward}.
+     * the filter; its output is K×K. One conv2d call does it, about three times faster than
+     * conv2d_bp, which also computes ∂L/∂x. At a stride S above 1 the filter's taps would have to
+     * sit S apart (a dilated convolution), which oneDNN refuses in float32 (ND4J 1.0.0-M2.1), so
+     * those layers take {@link #backward}.
      */
     @Override
     public void backwardParams(INDArray dOut) {
@@ -160,34 +159,20 @@ public final class Conv2D implements Layer {
         }
         INDArray x = Cache.required(this.x, this);
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
-        Shapes.require(
-                Cache.where(this, "backward"),
-                "dOut",
-                dOut,
-                new long[] {x.size(0), out[0], out[1], out[2]},
-                null);
-        INDArray images =
+        long[] expected = {x.size(0), out[0], out[1], out[2]};
+        Shapes.require(Cache.where(this, "backward"), "dOut", dOut, expected, null);
+        long n = x.size(0);
+        INDArray images = // (C, N, H, W)
                 x.size(1) == 1
-                        ? x.reshape('c', 1, x.size(0), x.size(2), x.size(3))
+                        ? x.reshape('c', 1, n, x.size(2), x.size(3))
                         : x.permute(1, 0, 2, 3).dup('c');
         INDArray taps = dOut.permute(1, 0, 2, 3).dup('c'); // (F, N, H', W')
-        long h =
-                x.size(2)
-                        + 2L * pad
-                        - (long) stride
-                                * (out[1] - 1); // ≥ K: larger when a stride skips the last rows
-        long wd = x.size(3) + 2L * pad - (long) stride * (out[2] - 1);
-        INDArray full = Nd4j.create(x.dataType(), x.size(1), out[0], h, wd);
-        int[] args = {(int) out[1], (int) out[2], 1, 1, pad, pad, stride, stride, 0, 0, 1};
-        CustomOps.run("conv2d", new INDArray[] {images, taps}, args, new double[0], full);
-        INDArray dW =
-                full.get(
-                        NDArrayIndex.all(),
-                        NDArrayIndex.all(),
-                        NDArrayIndex.interval(0, k),
-                        NDArrayIndex.interval(0, k));
-        w.grad().addi(dW.permute(1, 0, 2, 3)); // (C, F, K, K) → (F, C, K, K)
-        b.grad().addi(dOut.sum(0, 2, 3));
+        INDArray dW = Nd4j.create(x.dataType(), x.size(1), out[0], k, k); // (C, F, K, K)
+        int[] args = {(int) out[1], (int) out[2], 1, 1, pad, pad, 1, 1, 0, 0, 1};
+        CustomOps.run("conv2d", new INDArray[] {images, taps}, args, new double[0], dW);
+        w.grad().addi(dW.permute(1, 0, 2, 3));
+        // Σ over examples and positions: rows of the contiguous copy sum faster than dOut's axes
+        b.grad().addi(taps.reshape(taps.size(0), -1).sum(1));
     }
 
     /**
