@@ -21,6 +21,17 @@ final class Cache {
         return layer.getClass().getSimpleName() + "[" + layer.name() + "]." + method;
     }
 
+    /**
+     * dOut must have the shape forward gives for the cached images x (N, C, H, W): N rows of {@link
+     * Layer#outputShape} of one image. Returns that output shape, [F, H', W'].
+     */
+    static long[] requireOutputOf(Layer layer, INDArray dOut, INDArray x) {
+        long[] out = layer.outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
+        long[] expected = {x.size(0), out[0], out[1], out[2]};
+        org.dlkit.tensor.Shapes.require(where(layer, "backward"), "dOut", dOut, expected, null);
+        return out;
+    }
+
     /** dOut must have the shape of the output that forward returned. */
     static void requireLike(Layer layer, String tensor, INDArray got, INDArray like) {
         org.dlkit.tensor.Shapes.require(

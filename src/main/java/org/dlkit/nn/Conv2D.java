@@ -120,13 +120,7 @@ public final class Conv2D implements Layer {
     @Override
     public INDArray backward(INDArray dOut) {
         INDArray x = Cache.required(this.x, this);
-        long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
-        Shapes.require(
-                Cache.where(this, "backward"),
-                "dOut",
-                dOut,
-                new long[] {x.size(0), out[0], out[1], out[2]},
-                null);
+        Cache.requireOutputOf(this, dOut, x);
         INDArray dX = x.ulike();
         INDArray dW = w.value().ulike();
         INDArray db = b.value().ulike();
@@ -158,9 +152,7 @@ public final class Conv2D implements Layer {
             return;
         }
         INDArray x = Cache.required(this.x, this);
-        long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
-        long[] expected = {x.size(0), out[0], out[1], out[2]};
-        Shapes.require(Cache.where(this, "backward"), "dOut", dOut, expected, null);
+        long[] out = Cache.requireOutputOf(this, dOut, x);
         long n = x.size(0);
         INDArray images = // (C, N, H, W)
                 x.size(1) == 1

@@ -82,13 +82,7 @@ public final class Pooling implements Layer {
     @Override
     public INDArray backward(INDArray dOut) {
         INDArray x = Cache.required(this.x, this);
-        long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
-        Shapes.require(
-                Cache.where(this, "backward"),
-                "dOut",
-                dOut,
-                new long[] {x.size(0), out[0], out[1], out[2]},
-                null);
+        Cache.requireOutputOf(this, dOut, x);
         INDArray dX = x.ulike();
         // pnormpool2d_bp takes ε, which keeps x/y finite where a whole window is 0
         CustomOps.run(
