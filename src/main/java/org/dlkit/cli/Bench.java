@@ -20,7 +20,6 @@ import org.dlkit.nn.SoftmaxCrossEntropy;
 import org.dlkit.tensor.Backend;
 import org.dlkit.tensor.StepMemory;
 import org.dlkit.train.Momentum;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -112,44 +111,18 @@ public final class Bench {
         var loss = new SoftmaxCrossEntropy();
         var optimizer = new Momentum(0.01, 0.9);
         List<Layer> layers = net.layers();
-        long[] forward = new long[layers.size()];
-        long[] backward = new long[layers.size()];
-        long[] rest = new long[1];
+        var times = new Times(new long[layers.size()], new long[layers.size()], new long[1]);
         int warmup = 20;
         int perEpoch = train.size() / BATCH;
         double lossSum = 0;
         long start = 0;
         for (int i = 0; i < warmup + batches; i++) {
             if (i == warmup) start = System.nanoTime();
-            boolean timed = i >= warmup;
             DataSet b = train.rows((i % perEpoch) * BATCH, (i % perEpoch) * BATCH + BATCH);
-            MemoryWorkspace memory = StepMemory.open("step"); // as Trainer.step does
-            var a = b.x();
-            for (int l = 0; l < layers.size(); l++) {
-                long t = System.nanoTime();
-                a = layers.get(l).forward(a, Mode.TRAIN);
-                if (timed) forward[l] += System.nanoTime() - t;
+            try (var memory = StepMemory.open("step")) { // as Trainer.step does
+                double value = step(net, loss, optimizer, b, i >= warmup ? times : null);
+                if (i >= warmup) lossSum += value;
             }
-            long t = System.nanoTime();
-            double value = loss.forward(a, b.y());
-            var d = loss.backward();
-            net.zeroGrad();
-            if (timed) rest[0] += System.nanoTime() - t;
-            for (int l = layers.size() - 1; l >= 0; l--) {
-                t = System.nanoTime();
-                // as Network.backwardParams does: the first layer computes no gradient for the
-                // images
-                if (l > 0) d = layers.get(l).backward(d);
-                else layers.get(l).backwardParams(d);
-                if (timed) backward[l] += System.nanoTime() - t;
-            }
-            t = System.nanoTime();
-            optimizer.step(net.params());
-            if (timed) {
-                rest[0] += System.nanoTime() - t;
-                lossSum += value;
-            }
-            memory.close();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainRate = batches * BATCH / seconds;
@@ -161,7 +134,7 @@ public final class Bench {
                 seconds,
                 trainRate,
                 lossSum / batches);
-        System.out.println(table(layers, forward, backward, rest[0], batches).printAll());
+        System.out.println(table(layers, times, batches).printAll());
 
         long t = System.nanoTime();
         int inferred = 0;
@@ -181,12 +154,45 @@ public final class Bench {
         return new Result("dlkit", trainRate, inferRate);
     }
 
+    /** Nanoseconds summed over the timed steps: each layer's forward and backward, and the rest. */
+    record Times(long[] forward, long[] backward, long[] rest) {}
+
+    /** Trainer.step's work, layer by layer, adding each part's time to times (when not null). */
+    private static double step(
+            Network net, SoftmaxCrossEntropy loss, Momentum optimizer, DataSet b, Times times) {
+        List<Layer> layers = net.layers();
+        var a = b.x();
+        for (int l = 0; l < layers.size(); l++) {
+            long t = System.nanoTime();
+            a = layers.get(l).forward(a, Mode.TRAIN);
+            if (times != null) times.forward()[l] += System.nanoTime() - t;
+        }
+        long t = System.nanoTime();
+        double value = loss.forward(a, b.y());
+        var d = loss.backward();
+        net.zeroGrad();
+        if (times != null) times.rest()[0] += System.nanoTime() - t;
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            t = System.nanoTime();
+            // as Network.backwardParams: the first layer computes no gradient for the images
+            if (l > 0) d = layers.get(l).backward(d);
+            else layers.get(l).backwardParams(d);
+            if (times != null) times.backward()[l] += System.nanoTime() - t;
+        }
+        t = System.nanoTime();
+        optimizer.step(net.params());
+        if (times != null) times.rest()[0] += System.nanoTime() - t;
+        return value;
+    }
+
     /**
      * Milliseconds per batch for each layer's forward and backward, with the layer's share of the
      * step.
      */
-    static Table table(
-            List<Layer> layers, long[] forward, long[] backward, long rest, int batches) {
+    static Table table(List<Layer> layers, Times times, int batches) {
+        long[] forward = times.forward();
+        long[] backward = times.backward();
+        long rest = times.rest()[0];
         long total = rest;
         for (int l = 0; l < layers.size(); l++) total += forward[l] + backward[l];
         var name = StringColumn.create("layer");

@@ -65,9 +65,10 @@ class KitTest {
         var t =
                 Bench.table(
                         layers,
-                        new long[] {1_000_000, 2_000_000},
-                        new long[] {3_000_000, 0},
-                        4_000_000,
+                        new Bench.Times(
+                                new long[] {1_000_000, 2_000_000},
+                                new long[] {3_000_000, 0},
+                                new long[] {4_000_000}),
                         2);
         assertEquals(0.5, t.doubleColumn("forward ms").get(0), 1e-9, "milliseconds per batch");
         assertEquals(100.0, t.doubleColumn("share %").sum(), 1e-6);
