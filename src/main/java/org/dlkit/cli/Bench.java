@@ -64,6 +64,12 @@ public final class Bench {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int peerBatches = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         System.out.println(Backend.current());
+        String spin = System.getenv("GOMP_SPINCOUNT");
+        System.out.println(
+                spin != null
+                        ? "OpenMP: GOMP_SPINCOUNT=" + spin + " for both libraries"
+                        : "OpenMP: default spinning for both libraries (the lessons' kernel sets"
+                                + " GOMP_SPINCOUNT=1000, which DL4J likes better; try it here too)");
         Mnist mnist = Mnist.load();
         DataSet train =
                 new DataSet("mnist-train", Mnist.images(mnist.train().x()), mnist.train().y());

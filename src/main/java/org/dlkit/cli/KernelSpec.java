@@ -39,6 +39,16 @@ public record KernelSpec(
      * off-heap tensors (javacpp's limit defaults to the heap size; MNIST as float32 plus a CNN's
      * activations fit in a few GiB).
      */
+    /**
+     * OpenMP's threads (ND4J's native code) spin for a short while after each operation and then
+     * sleep. By default they spin for long: alone that is fastest, but two kernels training at once
+     * on 2 cores fell from 6 000 to 290 images/s each (kit bench), every process's threads spinning
+     * on the cores the other needs. With 1 000 spins one run is as fast as with the default and two
+     * runs make 3 100 images/s each; OMP_WAIT_POLICY=PASSIVE (no spinning) gave 3 500 each but cost
+     * a single run 10–20%. (GNU OpenMP, which ND4J's Linux build uses.)
+     */
+    public static final Map<String, String> NATIVE_ENV = Map.of("GOMP_SPINCOUNT", "1000");
+
     public static final List<String> JVM_OPTIONS =
             List.of(
                     "-Xmx3g",
@@ -138,9 +148,7 @@ public record KernelSpec(
             env.put("RJK_TIMEOUT_MILLIS", "-1"); // a training cell may run for many minutes
         }
 
-        // No OpenMP settings: once steps reuse their memory (StepMemory), OpenMP's defaults were
-        // fastest here; OMP_WAIT_POLICY=PASSIVE made an MNIST epoch slower (CNN 7.9 → 9.7 s,
-        // 784-100-10 at mini-batch 10 4.4 → 6.5 s).
+        env.putAll(NATIVE_ENV);
 
         var json = new LinkedHashMap<String, Object>();
         json.put("argv", argv);

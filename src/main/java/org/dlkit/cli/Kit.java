@@ -350,6 +350,8 @@ public final class Kit implements Callable<Integer> {
             cmd.add("org.dlkit.cli.Bench");
             cmd.add(Integer.toString(batches));
             cmd.add(Integer.toString(peerBatches));
+            // OpenMP's defaults, as each library ships, not the kernel's GOMP_SPINCOUNT: dlkit
+            // runs as fast either way, DL4J faster with short spinning (see README, "Speed")
             return Procs.inherit(cmd, home.root(), Map.of());
         }
     }

@@ -51,6 +51,7 @@ class KernelSpecTest {
                 dir.resolve("startup.jshell").toString(),
                 k.path("env").path("RJK_INIT_SCRIPT").asText());
         assertEquals("-1", k.path("env").path("RJK_TIMEOUT_MILLIS").asText());
+        assertEquals("1000", k.path("env").path("GOMP_SPINCOUNT").asText(), "OpenMP spins briefly");
         assertFalse(k.path("env").has("IJAVA_CLASSPATH"));
         assertEquals("import java.util.*;\n", Files.readString(dir.resolve("startup.jshell")));
     }
@@ -65,6 +66,7 @@ class KernelSpecTest {
                 dir.resolve("startup.jshell").toString(),
                 k.path("env").path("IJAVA_STARTUP_SCRIPTS_PATH").asText());
         assertFalse(k.path("env").has("RJK_CLASSPATH"));
+        assertEquals("1000", k.path("env").path("GOMP_SPINCOUNT").asText(), "OpenMP spins briefly");
         assertEquals("IJava", k.path("metadata").path("dlkit").path("engine").asText());
     }
 
