@@ -23,6 +23,20 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 final class Dl4jPeer {
     private Dl4jPeer() {}
 
+    /**
+     * 5×5 filters, stride 1, no padding, ReLU: the bench's Conv2D and its Relu in one DL4J layer.
+     */
+    private static ConvolutionLayer conv5x5(int filters) {
+        return new ConvolutionLayer.Builder(5, 5).nOut(filters).activation(Activation.RELU).build();
+    }
+
+    private static SubsamplingLayer maxPool2x2() {
+        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                .kernelSize(2, 2)
+                .stride(2, 2)
+                .build();
+    }
+
     static Bench.Result run(DataSet train, DataSet test, int batches) {
         MultiLayerConfiguration conf =
                 new NeuralNetConfiguration.Builder()
@@ -30,26 +44,10 @@ final class Dl4jPeer {
                         .weightInit(WeightInit.RELU)
                         .updater(new Nesterovs(0.01, 0.9))
                         .list()
-                        .layer(
-                                new ConvolutionLayer.Builder(5, 5)
-                                        .nOut(20)
-                                        .activation(Activation.RELU)
-                                        .build())
-                        .layer(
-                                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                                        .kernelSize(2, 2)
-                                        .stride(2, 2)
-                                        .build())
-                        .layer(
-                                new ConvolutionLayer.Builder(5, 5)
-                                        .nOut(40)
-                                        .activation(Activation.RELU)
-                                        .build())
-                        .layer(
-                                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                                        .kernelSize(2, 2)
-                                        .stride(2, 2)
-                                        .build())
+                        .layer(conv5x5(20))
+                        .layer(maxPool2x2())
+                        .layer(conv5x5(40))
+                        .layer(maxPool2x2())
                         .layer(
                                 new DenseLayer.Builder()
                                         .nOut(100)

@@ -195,22 +195,17 @@ public final class Conv2D implements Layer {
         }
         if (in[1] + 2L * pad < k || in[2] + 2L * pad < k) {
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
-                            + ": a "
-                            + k
-                            + "×"
-                            + k
-                            + " kernel does not fit a "
-                            + in[1]
-                            + "×"
-                            + in[2]
-                            + " input with padding "
-                            + pad
-                            + " (the padded input is "
-                            + (in[1] + 2 * pad)
-                            + "×"
-                            + (in[2] + 2 * pad)
-                            + ")");
+                    String.format(
+                            "%s: a %d×%d kernel does not fit a %d×%d input with padding %d (the"
+                                    + " padded input is %d×%d)",
+                            Cache.where(this, "forward"),
+                            k,
+                            k,
+                            in[1],
+                            in[2],
+                            pad,
+                            in[1] + 2 * pad,
+                            in[2] + 2 * pad));
         }
         return new long[] {
             filters(), (in[1] + 2L * pad - k) / stride + 1, (in[2] + 2L * pad - k) / stride + 1

@@ -115,16 +115,9 @@ public final class Pooling implements Layer {
         }
         if (in[1] < k || in[2] < k) {
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
-                            + ": a "
-                            + k
-                            + "×"
-                            + k
-                            + " window does not fit a "
-                            + in[1]
-                            + "×"
-                            + in[2]
-                            + " input");
+                    String.format(
+                            "%s: a %d×%d window does not fit a %d×%d input",
+                            Cache.where(this, "forward"), k, k, in[1], in[2]));
         }
         return new long[] {in[0], (in[1] - k) / stride + 1, (in[2] - k) / stride + 1};
     }
