@@ -107,12 +107,27 @@ public record KernelSpec(
                                             .matches("rapaio-jupyter-kernel-.*\\.jar"))
                     .findFirst()
                     .map(Path::toAbsolutePath)
+                    .filter(jar -> Files.isRegularFile(rapaioPatchJar(jar)))
                     .orElseThrow();
         } catch (IOException | java.util.NoSuchElementException e) {
             throw new KitException(
-                    "lib/kernel/ holds no rapaio-jupyter-kernel jar: rebuild lib/ with ./kit setup.");
+                    "lib/kernel/ must hold rapaio-jupyter-kernel-*.jar and "
+                            + RAPAIO_PATCH_JAR
+                            + ": rebuild lib/ with ./kit setup.");
         }
     }
+
+    /**
+     * The jar beside the rapaio kernel's that replaces its {@code LoopThread}: in 3.0.1 a channel's
+     * loop could end before its first round, and 2 of 27 kernel starts here never answered Jupyter
+     * or died (see {@code org.rapaio.jupyter.kernel.channels.LoopThread} in this source).
+     */
+    static Path rapaioPatchJar(Path rapaioJar) {
+        return rapaioJar.resolveSibling(RAPAIO_PATCH_JAR);
+    }
+
+    static final String RAPAIO_PATCH_JAR = "dlkit-rjk-patch.jar";
+    static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
 
     static String startupScript() {
         try (InputStream in =
@@ -130,8 +145,15 @@ public record KernelSpec(
         var argv = new ArrayList<String>();
         argv.add(javaExe.toString());
         argv.addAll(JVM_OPTIONS);
-        argv.add("-jar");
-        argv.add(engineJar.toString());
+        if (engine == Engine.IJAVA) {
+            argv.add("-jar");
+            argv.add(engineJar.toString());
+        } else {
+            // the kit's patch jar first: its LoopThread replaces the kernel's (a start-up race)
+            argv.add("-cp");
+            argv.add(rapaioPatchJar(engineJar) + File.pathSeparator + engineJar);
+            argv.add(RAPAIO_MAIN);
+        }
         argv.add("{connection_file}");
 
         // IJava splits its classpath on the platform separator; rapaio always on ";"

@@ -40,9 +40,16 @@ class KernelSpecTest {
         assertEquals("/jdk17/bin/java", argv.get(0));
         assertEquals(KernelSpec.JVM_OPTIONS, argv.subList(1, 1 + KernelSpec.JVM_OPTIONS.size()));
         assertTrue(argv.contains("-Djava.awt.headless=true"));
+        // the kit's LoopThread (lib/kernel/dlkit-rjk-patch.jar) ahead of the kernel's own
         assertEquals(
-                List.of("-jar", "/opt/kernel/engine.jar", "{connection_file}"),
-                argv.subList(argv.size() - 3, argv.size()));
+                List.of(
+                        "-cp",
+                        "/opt/kernel/dlkit-rjk-patch.jar"
+                                + java.io.File.pathSeparator
+                                + "/opt/kernel/engine.jar",
+                        "org.rapaio.jupyter.kernel.MainApp",
+                        "{connection_file}"),
+                argv.subList(argv.size() - 4, argv.size()));
         // rapaio splits its classpath on ';' whatever the platform
         assertEquals(
                 "/kit/lib/dlkit.jar;/kit/lib/nd4j-api.jar",
@@ -79,7 +86,8 @@ class KernelSpecTest {
                     "dlkit.jar",
                     "z.jar",
                     "notes.txt",
-                    "kernel/rapaio-jupyter-kernel-3.0.1.jar"
+                    "kernel/rapaio-jupyter-kernel-3.0.1.jar",
+                    "kernel/dlkit-rjk-patch.jar"
                 }) {
             Files.writeString(lib.resolve(f), "");
         }
@@ -88,6 +96,17 @@ class KernelSpecTest {
         assertEquals(
                 "rapaio-jupyter-kernel-3.0.1.jar",
                 KernelSpec.rapaioJar(lib).getFileName().toString());
+    }
+
+    @Test
+    void aKernelWithoutItsPatchIsNotStarted(@TempDir Path lib) throws Exception {
+        Files.createDirectories(lib.resolve("kernel"));
+        Files.writeString(lib.resolve("kernel/rapaio-jupyter-kernel-3.0.1.jar"), "");
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        KitException.class, () -> KernelSpec.rapaioJar(lib));
+        assertTrue(e.getMessage().contains("dlkit-rjk-patch.jar"), e.getMessage());
+        assertTrue(e.getMessage().contains("./kit setup"), e.getMessage());
     }
 
     @Test

@@ -78,6 +78,51 @@ class LessonsIT {
                                         }));
     }
 
+    /**
+     * rapaio-jupyter-kernel 3.0.1 lost its shell loop at start-up in 7–8% of starts here (a race;
+     * the kit replaces its LoopThread) and then never answered. Twenty-five starts in a row: with
+     * the race back, all would answer in about one run in seven.
+     */
+    @org.junit.jupiter.api.Test
+    void theKernelAnswersEveryTimeItStarts() throws Exception {
+        int starts = 25;
+        String script =
+                """
+                import sys, time
+                from jupyter_client.manager import KernelManager
+                for i in range(int(sys.argv[1])):
+                    km = KernelManager(kernel_name="dlkit")
+                    t0 = time.time()
+                    km.start_kernel()
+                    kc = km.client()
+                    kc.start_channels()
+                    try:
+                        kc.wait_for_ready(timeout=30)
+                        print(f"start {i}: ok {time.time() - t0:.1f} s", flush=True)
+                    except RuntimeError as e:
+                        print(f"start {i}: FAILED {e}", flush=True)
+                    kc.stop_channels()
+                    km.shutdown_kernel(now=True)
+                """;
+        Path py = Files.createTempFile("dlkit-kernel-starts", ".py");
+        Files.writeString(py, script);
+        var out =
+                Procs.capture(
+                        List.of(jupyter.python().toString(), py.toString(), "" + starts),
+                        Map.of("JUPYTER_PATH", jupyterPath.toString()),
+                        starts * 60L);
+        List<String> lines = out.stdout().lines().filter(l -> l.startsWith("start ")).toList();
+        System.out.println("kernel starts: " + String.join("; ", lines));
+        assertTrue(
+                out.ok(),
+                "the start-up script failed: " + out.stderr().lines().reduce("", (a, b) -> b));
+        String err = out.stderr();
+        String errTail = err.substring(Math.max(0, err.length() - 3000));
+        org.junit.jupiter.api.Assertions.assertEquals(starts, lines.size(), errTail);
+        List<String> failed = lines.stream().filter(l -> !l.contains(": ok ")).toList();
+        assertTrue(failed.isEmpty(), failed.size() + " of " + starts + " starts: " + failed);
+    }
+
     @org.junit.jupiter.api.Test
     void aFailingCellIsReportedWithItsNumberAndError() throws Exception {
         Path dir = Files.createTempDirectory("dlkit-failing");
