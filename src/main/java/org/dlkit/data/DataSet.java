@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -12,13 +13,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * @param name what the set is, for messages and a run's provenance ("mnist-train")
  * @param x examples, (N, D) or (N, C, H, W)
- * @param y targets, (N, M)
+ * @param y targets, (N, M); or x itself, for an autoencoder (see {@link #inputsAsTargets})
  */
 public record DataSet(String name, INDArray x, INDArray y) {
     public DataSet {
         if (x == null || y == null)
             throw new IllegalArgumentException("DataSet[" + name + "]: x and y must not be null");
-        if (x.rank() < 2 || y.rank() != 2) {
+        if (x.rank() < 2 || (y.rank() != 2 && y != x)) {
             throw new IllegalArgumentException(
                     "DataSet["
                             + name
@@ -37,6 +38,20 @@ public record DataSet(String name, INDArray x, INDArray y) {
                             + y.size(0)
                             + "; every example needs exactly one target");
         }
+    }
+
+    /**
+     * The same examples with themselves as targets: what an autoencoder learns from (its output
+     * should reproduce its input). A set made this way has no labels, so training measures no
+     * accuracy on it; rows, batches, selections and splits of it stay that way.
+     */
+    public DataSet inputsAsTargets() {
+        return new DataSet(name, x, x);
+    }
+
+    /** Whether the targets are the examples themselves (the same array), as for autoencoders. */
+    public boolean targetsAreInputs() {
+        return y == x;
     }
 
     /** N, the number of examples. */
@@ -58,10 +73,13 @@ public record DataSet(String name, INDArray x, INDArray y) {
                             + size()
                             + ")");
         }
-        return new DataSet(
-                name,
-                x.get(NDArrayIndex.interval(from, to)),
-                y.get(NDArrayIndex.interval(from, to)));
+        return same(
+                name, x.get(NDArrayIndex.interval(from, to)), y, NDArrayIndex.interval(from, to));
+    }
+
+    /** A part of this set: the rows picked out of x, and out of y unless y is x. */
+    private DataSet same(String name, INDArray part, INDArray y, INDArrayIndex rows) {
+        return new DataSet(name, part, targetsAreInputs() ? part : y.get(rows));
     }
 
     /** The first n rows (all of them when n ≥ N): the small slice quick mode trains on. */
@@ -71,7 +89,8 @@ public record DataSet(String name, INDArray x, INDArray y) {
 
     /** The given rows, copied, in the given order. */
     public DataSet select(int[] rows) {
-        return new DataSet(name, pick(x, rows), pick(y, rows));
+        INDArray picked = pick(x, rows);
+        return new DataSet(name, picked, targetsAreInputs() ? picked : pick(y, rows));
     }
 
     /** A copy with the rows in a random order drawn from the seed. */
@@ -86,14 +105,12 @@ public record DataSet(String name, INDArray x, INDArray y) {
                     "DataSet[" + name + "].split: " + n + " must be between 1 and " + (size() - 1));
         }
         return List.of(
-                new DataSet(
-                        firstName,
-                        x.get(NDArrayIndex.interval(0, n)),
-                        y.get(NDArrayIndex.interval(0, n))),
-                new DataSet(
+                same(firstName, x.get(NDArrayIndex.interval(0, n)), y, NDArrayIndex.interval(0, n)),
+                same(
                         restName,
                         x.get(NDArrayIndex.interval(n, size())),
-                        y.get(NDArrayIndex.interval(n, size()))));
+                        y,
+                        NDArrayIndex.interval(n, size())));
     }
 
     /** Consecutive mini-batches of the given size as views; the last may be smaller. */
@@ -137,8 +154,9 @@ public record DataSet(String name, INDArray x, INDArray y) {
                 + size()
                 + " examples, x "
                 + java.util.Arrays.toString(x.shape())
-                + ", y "
-                + java.util.Arrays.toString(y.shape())
+                + (targetsAreInputs()
+                        ? ", targets = inputs"
+                        : ", y " + java.util.Arrays.toString(y.shape()))
                 + ")";
     }
 }

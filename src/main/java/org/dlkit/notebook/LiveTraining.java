@@ -59,7 +59,14 @@ public final class LiveTraining implements TrainingListener {
                     H / 2);
         } else {
             g.drawImage(render(Curves.loss(history)), 0, 0, null);
-            g.drawImage(render(Curves.accuracy(history)), W, 0, null);
+            if (history.hasAccuracy()) {
+                g.drawImage(render(Curves.accuracy(history)), W, 0, null);
+            } else { // an autoencoder: no labels, no accuracy; the loss on a log scale instead
+                var log = Curves.loss(history);
+                log.setTitle(log.getTitle() + " (log scale)");
+                log.getStyler().setYAxisLogarithmic(true);
+                g.drawImage(render(log), W, 0, null);
+            }
         }
         g.dispose();
         return image;
@@ -74,6 +81,7 @@ public final class LiveTraining implements TrainingListener {
         resized.getStyler().setSeriesColors(c.getStyler().getSeriesColors());
         resized.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         resized.getStyler().setLegendPosition(c.getStyler().getLegendPosition());
+        resized.getStyler().setYAxisLogarithmic(c.getStyler().isYAxisLogarithmic());
         c.getSeriesMap()
                 .forEach(
                         (name, s) ->

@@ -71,7 +71,16 @@ public final class History {
 
     /** The figure in a column at the last epoch, NaN before the first. */
     public double last(String column) {
-        return epochs() == 0 ? Double.NaN : table.doubleColumn(column).get(epochs() - 1);
+        return epochs() == 0 ? Double.NaN : table.doubleColumn(column).getDouble(epochs() - 1);
+    }
+
+    /**
+     * Whether the run measured accuracy: a classifier's does; an autoencoder's, whose targets are
+     * its inputs, does not (the accuracy columns hold NaN).
+     */
+    public boolean hasAccuracy() {
+        var accuracy = table.doubleColumn(TRAIN_ACCURACY); // Tablesaw keeps NaN as "missing"
+        return accuracy.size() > accuracy.countMissing();
     }
 
     /** The highest validation accuracy of the run, NaN without validation. */
@@ -119,6 +128,11 @@ public final class History {
 
     @Override
     public String toString() {
+        if (epochs() > 0 && !hasAccuracy()) {
+            return String.format(
+                    "History[%s](%d epochs, last validation loss %.4f, %.1f s)",
+                    name, epochs(), last(VALIDATION_LOSS), seconds());
+        }
         return String.format(
                 "History[%s](%d epochs, last validation accuracy %.4f, %.1f s)",
                 name, epochs(), last(VALIDATION_ACCURACY), seconds());

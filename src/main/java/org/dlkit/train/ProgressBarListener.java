@@ -43,10 +43,15 @@ public final class ProgressBarListener implements TrainingListener {
     public void epochEnded(History history) {
         if (bar == null) return;
         bar.setExtraMessage(
-                String.format(
-                        "loss %.4f, validation accuracy %.2f%%",
-                        history.last(History.TRAIN_LOSS),
-                        100 * history.last(History.VALIDATION_ACCURACY)));
+                history.hasAccuracy()
+                        ? String.format(
+                                "loss %.4f, validation accuracy %.2f%%",
+                                history.last(History.TRAIN_LOSS),
+                                100 * history.last(History.VALIDATION_ACCURACY))
+                        : String.format(
+                                "loss %.4f, validation loss %.4f",
+                                history.last(History.TRAIN_LOSS),
+                                history.last(History.VALIDATION_LOSS)));
         bar.close();
         bar = null;
     }

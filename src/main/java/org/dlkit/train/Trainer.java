@@ -77,18 +77,24 @@ public final class Trainer {
         }
     }
 
-    /** Loss and accuracy on a set, in evaluation mode (no dropout), in batches of 1000. */
+    /**
+     * Loss and accuracy on a set, in evaluation mode (no dropout), in batches of 1000. A set whose
+     * targets are its inputs (an autoencoder's, {@link DataSet#inputsAsTargets}) has no labels: its
+     * accuracy is NaN.
+     */
     public Evaluation evaluate(DataSet data) {
+        boolean labels = !data.targetsAreInputs();
         double sum = 0;
         long correct = 0;
         for (DataSet b : data.batches(EVAL_BATCH)) {
             try (var memory = StepMemory.open("evaluate")) {
                 INDArray scores = net.forward(b.x(), Mode.EVAL);
                 sum += loss.forward(scores, b.y()) * b.size();
-                correct += Metrics.correct(scores, b.y(), threshold());
+                if (labels) correct += Metrics.correct(scores, b.y(), threshold());
             }
         }
-        return new Evaluation(sum / data.size(), correct / (double) data.size());
+        return new Evaluation(
+                sum / data.size(), labels ? correct / (double) data.size() : Double.NaN);
     }
 
     /** The ln C and chance-accuracy checks only mean something for the cross-entropy losses. */
@@ -139,6 +145,7 @@ public final class Trainer {
         private final Augmentation augment;
         private final History history;
         private final int classes;
+        private final boolean labels;
         private Snapshot lastGood;
         private Snapshot candidate;
         private Snapshot best;
@@ -154,7 +161,8 @@ public final class Trainer {
             this.validation = validation;
             this.config = config;
             this.listeners = listeners;
-            this.classes = (int) Math.max(2, train.y().size(1));
+            this.labels = !train.targetsAreInputs();
+            this.classes = labels ? (int) Math.max(2, train.y().size(1)) : 0;
             this.history =
                     new History(
                             net.name(),
@@ -181,12 +189,12 @@ public final class Trainer {
                 for (DataSet b : order.batches(config.miniBatch())) {
                     batch++;
                     candidate.take(params);
-                    double value = update(b.x(), b.y(), correct);
+                    double value = update(b.x(), b.y(), labels ? correct : null);
                     if (!Double.isFinite(value)) diverged(epoch, batch, batches, value);
                     Snapshot t = lastGood; // candidate gave a finite loss: it is the last good one
                     lastGood = candidate;
                     candidate = t;
-                    if (epoch == 1 && batch == 1 && classifier())
+                    if (epoch == 1 && batch == 1 && classifier() && labels)
                         Health.firstLoss(value, classes).ifPresent(this::warn);
                     if (batch == 1) checkUpdates();
                     sum += value * b.size();
@@ -203,12 +211,12 @@ public final class Trainer {
                 history.add(
                         epoch,
                         sum / train.size(),
-                        correct[0] / (double) train.size(),
+                        labels ? correct[0] / (double) train.size() : Double.NaN,
                         v.loss(),
                         v.accuracy(),
                         (System.nanoTime() - start) / 1e9);
                 listeners.forEach(l -> l.epochEnded(history));
-                if (classifier()) {
+                if (classifier() && labels) {
                     Health.atChance(
                                     validation == null
                                             ? history.last(History.TRAIN_ACCURACY)

@@ -1,0 +1,12 @@
+/**
+ * Autoencoders: networks trained to reproduce their input through a narrow or constrained code,
+ * which makes the code a set of features learned without labels.
+ *
+ * <p>{@link org.dlkit.autoencoder.Autoencoder} pairs an encoder and a decoder (each a {@link
+ * org.dlkit.nn.Network}) and is trained by the ordinary {@link org.dlkit.train.Trainer} on a set
+ * whose targets are its inputs ({@link org.dlkit.data.DataSet#inputsAsTargets}). {@link
+ * org.dlkit.autoencoder.Corruption} makes it a denoising autoencoder: the inputs are corrupted
+ * afresh each epoch of training, the targets stay clean, and nothing is corrupted when the
+ * autoencoder is evaluated or used.
+ */
+package org.dlkit.autoencoder;
