@@ -70,6 +70,50 @@ public final class Images {
                 (v, range) -> Palette.diverging(range == 0 ? 0 : v / range));
     }
 
+    /**
+     * Rows of grey images, each row under its own title: the same digits as they went in, as they
+     * were corrupted, as each model gave them back. Every entry is a batch in any shape {@link
+     * #grid} takes; rows may hold different numbers of images.
+     */
+    public static BufferedImage rows(
+            java.util.Map<String, INDArray> rows, int h, int w, int scale) {
+        var parts = new java.util.ArrayList<BufferedImage>();
+        for (var e : rows.entrySet()) {
+            double[][] tiles = tiles(e.getValue(), h, w, "Images.rows[" + e.getKey() + "]");
+            parts.add(
+                    draw(
+                            tiles,
+                            h,
+                            w,
+                            null,
+                            tiles.length,
+                            scale,
+                            (v, r) -> new Color(Palette.grey(v))));
+        }
+        int width = Math.max(200, parts.stream().mapToInt(BufferedImage::getWidth).max().orElse(1));
+        int height = parts.stream().mapToInt(p -> p.getHeight() + TITLE).sum();
+        var img = new BufferedImage(width, Math.max(1, height), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int y = 0;
+        int k = 0;
+        for (String title : rows.keySet()) {
+            g.setColor(Color.BLACK);
+            g.drawString(title, GAP, y + TITLE - 4);
+            g.drawImage(parts.get(k), 0, y + TITLE, null);
+            y += TITLE + parts.get(k).getHeight();
+            k++;
+        }
+        g.dispose();
+        return img;
+    }
+
+    private static final int TITLE = 16;
+
     private interface Shade {
         Color of(double v, double tileRange);
     }

@@ -118,6 +118,26 @@ class NotebookTest {
         assertEquals(2, live.redraws());
     }
 
+    /** An autoencoder's run has no accuracy: the right-hand chart is its loss, on a log scale. */
+    @Test
+    void liveTrainingOfAnAutoencoderDrawsTheLossTwice() {
+        var rec = new Recording();
+        Kernels.use(rec);
+        var h = new org.dlkit.train.History("ae", "test");
+        var live = new LiveTraining();
+        live.trainingStarted(h, 10);
+        h.add(1, 20.0, Double.NaN, 18.0, Double.NaN, 1.0);
+        h.add(2, 9.0, Double.NaN, 8.5, Double.NaN, 1.0);
+        live.epochEnded(h);
+        assertTrue(!h.hasAccuracy());
+        BufferedImage img = rec.figures.get(rec.figures.size() - 1).image();
+        assertEquals(960, img.getWidth());
+        assertTrue(h.toString().contains("last validation loss 8.5"), h.toString());
+        var withAccuracy = new org.dlkit.train.History("mlp", "test");
+        withAccuracy.add(1, 0.5, 0.9, 0.4, 0.91, 1.0);
+        assertTrue(withAccuracy.hasAccuracy());
+    }
+
     @Test
     void showUsesTheRunningKernel() {
         var rec = new Recording();

@@ -70,6 +70,27 @@ class PlotTest {
     }
 
     @Test
+    void rowsStackTitledRowsOfImages() {
+        var top = Nd4j.zeros(3, 784);
+        var bottom = Nd4j.zeros(2, 28, 28);
+        bottom.putScalar(new long[] {1, 0, 0}, 1.0); // top-left pixel of the bottom row's second
+        var rows = new java.util.LinkedHashMap<String, org.nd4j.linalg.api.ndarray.INDArray>();
+        rows.put("originals", top);
+        rows.put("reconstructions", bottom);
+        BufferedImage g = Images.rows(rows, 28, 28, 1);
+        assertEquals(2 * (16 + 28 + 4), g.getHeight(), "two rows, each under a title line");
+        assertEquals(200, g.getWidth(), "at least 200 wide, for the titles");
+        int y = 16 + 28 + 4 + 16 + 2; // second row's images start below its title
+        assertEquals(Color.WHITE.getRGB(), g.getRGB(2 + 28 + 2, y), "the lit pixel");
+        assertEquals(Color.BLACK.getRGB(), g.getRGB(2, y), "the dark first image");
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Images.rows(java.util.Map.of("bad", Nd4j.zeros(2, 783)), 28, 28, 1));
+        assertTrue(e.getMessage().startsWith("Images.rows[bad]: expected 28×28"), e.getMessage());
+    }
+
+    @Test
     void weightTilesAreBlueForPositiveAndOrangeForNegative() {
         var w = Nd4j.zeros(784, 2);
         w.putScalar(new long[] {0, 0}, 0.5);
