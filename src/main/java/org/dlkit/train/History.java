@@ -129,9 +129,14 @@ public final class History {
     @Override
     public String toString() {
         if (epochs() > 0 && !hasAccuracy()) {
+            boolean validated = !Double.isNaN(last(VALIDATION_LOSS));
             return String.format(
-                    "History[%s](%d epochs, last validation loss %.4f, %.1f s)",
-                    name, epochs(), last(VALIDATION_LOSS), seconds());
+                    "History[%s](%d epochs, last %s loss %.4f, %.1f s)",
+                    name,
+                    epochs(),
+                    validated ? "validation" : "training",
+                    last(validated ? VALIDATION_LOSS : TRAIN_LOSS),
+                    seconds());
         }
         return String.format(
                 "History[%s](%d epochs, last validation accuracy %.4f, %.1f s)",

@@ -48,6 +48,7 @@ class StackedAutoencoderTest {
                 stack.pretrainLevel(2, data, null, new Adam(0.01), TrainConfig.of(5, 32, 1), null);
         assertEquals(level1, values(stack.levels().get(0).network().params()), "level 1 fixed");
         assertTrue(h2.provenance().contains("level-1 codes"), h2.provenance());
+        assertTrue(h2.toString().contains("last training loss"), "no validation: " + h2);
 
         List<History> all =
                 stack.pretrain(data, data, () -> new Adam(0.01), TrainConfig.of(60, 32, 1), null);
