@@ -41,7 +41,7 @@ public final class GradientCheck {
         INDArray dOut = Nd4j.randn(seed, y.shape()).castTo(y.dataType());
         // the outputs themselves, weighted only after two of them are subtracted: outputs that a
         // nudge does not reach cancel exactly, so rounding in the other terms adds no noise
-        Objective f = new Objective(() -> layer.forward(x, Mode.TRAIN).dup(), dOut);
+        Objective f = new Objective(() -> layer.forward(x, Mode.TRAIN).dup(), dOut, layer::penalty);
         for (Parameter p : layer.params()) p.zeroGrad();
         layer.forward(x, Mode.TRAIN);
         INDArray dX = layer.backward(dOut);
@@ -68,7 +68,9 @@ public final class GradientCheck {
 
     /** A whole network with its loss: the input and every parameter of every layer. */
     public static GradientReport network(Network net, Loss loss, INDArray x, INDArray targets) {
-        Objective f = Objective.scalar(() -> loss.forward(net.forward(x, Mode.TRAIN), targets));
+        Objective f =
+                Objective.scalar(
+                        () -> loss.forward(net.forward(x, Mode.TRAIN), targets) + net.penalty());
         net.zeroGrad();
         loss.forward(net.forward(x, Mode.TRAIN), targets);
         INDArray dX = net.backward(loss.backward());
@@ -89,15 +91,40 @@ public final class GradientCheck {
      * What is differentiated: Σ weights ⊙ outputs, where outputs() recomputes the outputs (a
      * layer's) or a one-element array (a loss).
      */
-    record Objective(java.util.function.Supplier<INDArray> outputs, INDArray weights) {
+    record Objective(
+            java.util.function.Supplier<INDArray> outputs,
+            INDArray weights,
+            DoubleSupplier penalty) {
         static Objective scalar(DoubleSupplier f) {
-            return new Objective(() -> Nd4j.scalar(f.getAsDouble()), null);
+            return new Objective(() -> Nd4j.scalar(f.getAsDouble()), null, () -> 0);
+        }
+
+        /**
+         * The outputs of one evaluation, with the layer's penalty (read right after it) appended as
+         * one more element of weight 1.
+         */
+        INDArray evaluate() {
+            INDArray out = outputs.get();
+            double p = penalty.getAsDouble();
+            return weights == null
+                    ? out
+                    : Nd4j.concat(
+                            0,
+                            out.reshape(out.length()),
+                            Nd4j.scalar(out.dataType(), p).reshape(1));
         }
 
         /** (Σ w ⊙ (a − b)) / scale: the weighted difference of two evaluations. */
         double difference(INDArray a, INDArray b, double scale) {
             INDArray d = a.sub(b);
-            if (weights != null) d.muli(weights);
+            if (weights != null) {
+                INDArray w =
+                        Nd4j.concat(
+                                0,
+                                weights.reshape(weights.length()),
+                                Nd4j.ones(weights.dataType(), 1));
+                d.muli(w);
+            }
             return d.sumNumber().doubleValue() / scale;
         }
     }
@@ -116,15 +143,15 @@ public final class GradientCheck {
         }
         INDArray flat = v.reshape(v.length()); // a view: nudging it nudges v
         INDArray a = analytic.dup().reshape(v.length());
-        INDArray f0 = f.outputs().get();
+        INDArray f0 = f.evaluate();
         double worst = 0;
         int kinks = 0;
         for (long i = 0; i < v.length(); i++) {
             double old = flat.getDouble(i);
             flat.putScalar(i, old + H);
-            INDArray plus = f.outputs().get();
+            INDArray plus = f.evaluate();
             flat.putScalar(i, old - H);
-            INDArray minus = f.outputs().get();
+            INDArray minus = f.evaluate();
             flat.putScalar(i, old);
             double right = f.difference(plus, f0, H), left = f.difference(f0, minus, H);
             if (Math.abs(right - left)

@@ -13,17 +13,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * @param name what the set is, for messages and a run's provenance ("mnist-train")
  * @param x examples, (N, D) or (N, C, H, W)
- * @param y targets, (N, M); or x itself, for an autoencoder (see {@link #inputsAsTargets})
+ * @param y targets, (N, M); or images shaped like x, for an autoencoder (see {@link
+ *     #inputsAsTargets})
  */
 public record DataSet(String name, INDArray x, INDArray y) {
     public DataSet {
         if (x == null || y == null)
             throw new IllegalArgumentException("DataSet[" + name + "]: x and y must not be null");
-        if (x.rank() < 2 || (y.rank() != 2 && y != x)) {
+        if (x.rank() < 2 || (y.rank() != 2 && !java.util.Arrays.equals(y.shape(), x.shape()))) {
             throw new IllegalArgumentException(
                     "DataSet["
                             + name
-                            + "]: x must be (N, D) or (N, C, H, W) and y (N, M); got x "
+                            + "]: x must be (N, D) or (N, C, H, W) and y (N, M) or shaped like x; got x "
                             + java.util.Arrays.toString(x.shape())
                             + " and y "
                             + java.util.Arrays.toString(y.shape()));

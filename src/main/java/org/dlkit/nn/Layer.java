@@ -42,6 +42,16 @@ public interface Layer {
     }
 
     /**
+     * The term this layer added to the objective in its last forward pass, 0 for almost every
+     * layer. A layer that penalises its own activations ({@link SparsityPenalty}) reports the
+     * penalty here and adds its gradient in backward; training minimises loss + Σ penalties, and
+     * gradient checks differentiate that sum.
+     */
+    default double penalty() {
+        return 0;
+    }
+
+    /**
      * The output shape for one example of the given shape (no batch dimension), e.g. [784] → [100]
      * for Dense(784 → 100); throws IllegalArgumentException when the input cannot fit.
      */

@@ -83,6 +83,14 @@ public final class Network implements Layer {
         return ps;
     }
 
+    /** The sum of every layer's {@link Layer#penalty} from the last forward pass. */
+    @Override
+    public double penalty() {
+        double sum = 0;
+        for (Layer l : layers) sum += l.penalty();
+        return sum;
+    }
+
     public void zeroGrad() {
         for (Parameter p : params()) p.zeroGrad();
     }

@@ -90,7 +90,18 @@ public final class Images {
                             scale,
                             (v, r) -> new Color(Palette.grey(v))));
         }
-        int width = Math.max(200, parts.stream().mapToInt(BufferedImage::getWidth).max().orElse(1));
+        var font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        var probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int titles =
+                rows.keySet().stream()
+                        .mapToInt(t -> probe.getFontMetrics(font).stringWidth(t) + 2 * GAP)
+                        .max()
+                        .orElse(0);
+        probe.dispose();
+        int width =
+                Math.max(
+                        Math.max(200, titles),
+                        parts.stream().mapToInt(BufferedImage::getWidth).max().orElse(1));
         int height = parts.stream().mapToInt(p -> p.getHeight() + TITLE).sum();
         var img = new BufferedImage(width, Math.max(1, height), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -98,7 +109,7 @@ public final class Images {
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setRenderingHint(
                 RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setFont(font);
         int y = 0;
         int k = 0;
         for (String title : rows.keySet()) {

@@ -60,6 +60,16 @@ class CorruptionTest {
     }
 
     @Test
+    void imagesKeepTheirCleanImagesAsTargets() {
+        INDArray images = Nd4j.valueArrayOf(new long[] {10, 1, 4, 4}, 0.5f);
+        DataSet ae = new DataSet("images", images, Nd4j.zeros(10, 1)).inputsAsTargets();
+        DataSet epoch = Corruption.gaussian(0.2).apply(ae, new Random(4));
+        assertSame(images, epoch.y());
+        assertEquals(4, epoch.x().rank());
+        assertEquals(0, epoch.select(new int[] {3}).y().sub(0.5).amaxNumber().doubleValue(), 0);
+    }
+
+    @Test
     void badFractionsAreRefusedWithTheirRange() {
         var e = assertThrows(IllegalArgumentException.class, () -> Corruption.masking(1.2));
         assertEquals("Corruption.masking: the fraction must be in [0, 1), got 1.2", e.getMessage());

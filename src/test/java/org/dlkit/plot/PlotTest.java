@@ -83,6 +83,13 @@ class PlotTest {
         int y = 16 + 28 + 4 + 16 + 2; // second row's images start below its title
         assertEquals(Color.WHITE.getRGB(), g.getRGB(2 + 28 + 2, y), "the lit pixel");
         assertEquals(Color.BLACK.getRGB(), g.getRGB(2, y), "the dark first image");
+        String longTitle =
+                "a title far longer than the two small images under it, which must not be cut";
+        BufferedImage wide =
+                Images.rows(java.util.Map.of(longTitle, Nd4j.zeros(2, 784)), 28, 28, 1);
+        assertTrue(
+                wide.getWidth() > 400,
+                "the image is as wide as its longest title: " + wide.getWidth());
         var e =
                 assertThrows(
                         IllegalArgumentException.class,
