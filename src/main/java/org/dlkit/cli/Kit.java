@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
             Kit.Run.class,
             Kit.Kernel.class,
             Kit.Test.class,
-            Kit.Bench.class
+            Kit.Bench.class,
+            Homework.Student.class,
+            Homework.Grade.class
         })
 public final class Kit implements Callable<Integer> {
 

@@ -23,6 +23,7 @@ public final class NotebookRunner {
     private final Path outDir;
     private final Map<String, String> env;
     private final int cellTimeoutSeconds;
+    private final boolean keepGoing;
 
     /** What running one notebook gave. */
     public record Result(
@@ -49,10 +50,24 @@ public final class NotebookRunner {
      * @param env extra environment for the kernel (DLKIT_QUICK, JUPYTER_PATH)
      */
     NotebookRunner(Jupyter jupyter, Path outDir, Map<String, String> env, int cellTimeoutSeconds) {
+        this(jupyter, outDir, env, cellTimeoutSeconds, false);
+    }
+
+    /**
+     * @param keepGoing run every cell even after one fails (grading: each exercise counts on its
+     *     own); the executed notebook then holds every error
+     */
+    NotebookRunner(
+            Jupyter jupyter,
+            Path outDir,
+            Map<String, String> env,
+            int cellTimeoutSeconds,
+            boolean keepGoing) {
         this.jupyter = jupyter;
         this.outDir = outDir;
         this.env = env;
         this.cellTimeoutSeconds = cellTimeoutSeconds;
+        this.keepGoing = keepGoing;
     }
 
     /** The lessons in notebooks/, in order. */
@@ -95,15 +110,17 @@ public final class NotebookRunner {
             Path outcome = Files.createTempFile("kit-run", ".json");
             Path log = Files.createTempFile("kit-run", ".log");
             var cmd =
-                    List.of(
-                            jupyter.python().toString(),
-                            script().toString(),
-                            notebook.toString(),
-                            executed.toString(),
-                            html.toString(),
-                            outcome.toString(),
-                            KernelSpec.NAME,
-                            Integer.toString(cellTimeoutSeconds));
+                    new ArrayList<>(
+                            List.of(
+                                    jupyter.python().toString(),
+                                    script().toString(),
+                                    notebook.toString(),
+                                    executed.toString(),
+                                    html.toString(),
+                                    outcome.toString(),
+                                    KernelSpec.NAME,
+                                    Integer.toString(cellTimeoutSeconds)));
+            if (keepGoing) cmd.add("keep-going");
             var pb = new ProcessBuilder(cmd).directory(notebook.getParent().toFile());
             pb.environment().putAll(env);
             // Jupyter's and the kernel's own chatter go to a log, shown only when the run fails

@@ -45,7 +45,10 @@ class KitTest {
     void helpListsEveryCommand() {
         var r = kit("--help");
         assertEquals(0, r.code());
-        for (String c : new String[] {"setup", "lab", "run", "kernel", "test", "bench"}) {
+        for (String c :
+                new String[] {
+                    "setup", "lab", "run", "kernel", "test", "bench", "student", "grade"
+                }) {
             assertTrue(r.out().contains(c), c + " missing from: " + r.out());
         }
     }
@@ -73,6 +76,38 @@ class KitTest {
         assertEquals(0.5, t.doubleColumn("forward ms").get(0), 1e-9, "milliseconds per batch");
         assertEquals(100.0, t.doubleColumn("share %").sum(), 1e-6);
         assertEquals("loss, zeroGrad, optimiser", t.stringColumn("layer").get(2));
+    }
+
+    @Test
+    void gradingSomethingThatIsNotANotebookSaysSoBeforeStartingJupyter(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var notes = dir.resolve("notes.ipynb");
+        java.nio.file.Files.writeString(notes, "my homework, as plain text");
+        var r = kit("grade", notes.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("notes.ipynb is not a Jupyter notebook"), r.err());
+        var r2 = kit("grade", dir.resolve("missing.ipynb").toString());
+        assertEquals(2, r2.code());
+        assertTrue(r2.err().contains("cannot read"), r2.err());
+    }
+
+    @Test
+    void theLessonOfASubmissionComesFromItsMarkOrItsNameOrIsAskedFor(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var plain = json.readTree("{\"cells\": [], \"metadata\": {}}");
+        java.nio.file.Files.writeString(dir.resolve("08-x.ipynb"), "{}");
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        KitException.class,
+                        () -> Homework.teacherLesson(dir, plain, "homework-alice", null));
+        assertTrue(e.getMessage().contains("give --lesson NAME"), e.getMessage());
+        assertEquals(
+                dir.resolve("08-x.ipynb"), Homework.teacherLesson(dir, plain, "08-x-alice", null));
+        var marked =
+                json.readTree("{\"cells\": [], \"metadata\": {\"dlkit\": {\"lesson\": \"08-x\"}}}");
+        assertEquals(
+                dir.resolve("08-x.ipynb"), Homework.teacherLesson(dir, marked, "renamed", null));
     }
 
     @Test

@@ -123,6 +123,51 @@ class LessonsIT {
         assertTrue(failed.isEmpty(), failed.size() + " of " + starts + " starts: " + failed);
     }
 
+    /**
+     * Offline grading end to end on lesson 00 (quick mode): the untouched student copy earns
+     * nothing and says so, the teacher's own answers earn every point, and a submission that
+     * rewrote its check cell to print a tick is graded by the teacher's check all the same.
+     */
+    @org.junit.jupiter.api.Test
+    void gradingGivesPointsForRightAnswersOnlyWhateverTheCheckCellsSay() throws Exception {
+        Path lesson = LessonFiles.root().resolve("notebooks").resolve("00-welcome.ipynb");
+        JsonNode teacher = LessonFiles.read(lesson);
+        var student = Exercises.studentVersion(teacher, "00-welcome");
+        var cheat = Exercises.studentVersion(teacher, "00-welcome");
+        for (JsonNode c : cheat.path("cells")) {
+            var grader = c.path("metadata").path("nbgrader");
+            if (grader.path("solution").asBoolean())
+                ((com.fasterxml.jackson.databind.node.ObjectNode) c)
+                        .put("source", "double meanOfSquares = 1;");
+            if (grader.path("grade").asBoolean())
+                ((com.fasterxml.jackson.databind.node.ObjectNode) c)
+                        .put("source", "System.out.println(\"✔ trust me\");");
+        }
+        var env = Map.of("DLKIT_QUICK", "1", "JUPYTER_PATH", jupyterPath.toString());
+        Map<String, JsonNode> submissions = new java.util.LinkedHashMap<>();
+        submissions.put("untouched", student);
+        submissions.put("teacher", teacher);
+        submissions.put("cheat", cheat);
+        Map<String, List<Exercises.Score>> scores = new java.util.LinkedHashMap<>();
+        for (var e : submissions.entrySet()) {
+            Path dir = Files.createTempDirectory("dlkit-grading-" + e.getKey());
+            Path toRun = dir.resolve("00-welcome.ipynb");
+            Homework.write(Exercises.forGrading(teacher, e.getValue(), new ArrayList<>()), toRun);
+            var r = new NotebookRunner(jupyter, dir, env, 600, true).run(toRun);
+            assertTrue(r.ok(), e.getKey() + ": " + r.summary());
+            scores.put(e.getKey(), Exercises.score(LessonFiles.read(r.executed())));
+        }
+        System.out.println("grading lesson 00: " + scores);
+        var untouched = scores.get("untouched").get(0);
+        org.junit.jupiter.api.Assertions.assertEquals(0, untouched.points());
+        org.junit.jupiter.api.Assertions.assertEquals("not done", untouched.status());
+        var right = scores.get("teacher").get(0);
+        org.junit.jupiter.api.Assertions.assertEquals(right.max(), right.points(), right.status());
+        var cheated = scores.get("cheat").get(0);
+        org.junit.jupiter.api.Assertions.assertEquals(0, cheated.points());
+        assertTrue(cheated.status().startsWith("failed: ✘"), cheated.status());
+    }
+
     @org.junit.jupiter.api.Test
     void aFailingCellIsReportedWithItsNumberAndError() throws Exception {
         Path dir = Files.createTempDirectory("dlkit-failing");
