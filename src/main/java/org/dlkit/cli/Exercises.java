@@ -34,16 +34,9 @@ public final class Exercises {
 
     /** The student's copy of a lesson. */
     static ObjectNode studentVersion(JsonNode teacher, String lesson) {
-        ObjectNode nb = teacher.deepCopy();
-        for (JsonNode c : nb.path("cells")) {
-            ObjectNode cell = (ObjectNode) c;
-            if (!cell.path("cell_type").asText().equals("code")) continue;
-            cell.set("outputs", JsonNodeFactory.instance.arrayNode());
-            cell.putNull("execution_count");
-            if (!isSolution(cell)) continue;
-            String id = exerciseName(cell);
-            cell.put("source", stubbed(text(cell.path("source")), id, lesson));
-        }
+        ObjectNode nb = cleared(teacher);
+        for (ObjectNode cell : answerCells(nb))
+            cell.put("source", stubbed(text(cell.path("source")), exerciseName(cell), lesson));
         ObjectNode meta = ((ObjectNode) nb.path("metadata")).putObject("dlkit");
         meta.put("version", "student");
         meta.put("lesson", lesson);
@@ -86,13 +79,8 @@ public final class Exercises {
         for (JsonNode c : submission.path("cells")) {
             if (isSolution(c)) answers.put(gradeId(c), text(c.path("source")));
         }
-        ObjectNode nb = teacher.deepCopy();
-        for (JsonNode c : nb.path("cells")) {
-            ObjectNode cell = (ObjectNode) c;
-            if (!cell.path("cell_type").asText().equals("code")) continue;
-            cell.set("outputs", JsonNodeFactory.instance.arrayNode());
-            cell.putNull("execution_count");
-            if (!isSolution(cell)) continue;
+        ObjectNode nb = cleared(teacher);
+        for (ObjectNode cell : answerCells(nb)) {
             String answer = answers.get(gradeId(cell));
             if (answer == null) {
                 missing.add(gradeId(cell));
@@ -137,6 +125,24 @@ public final class Exercises {
             scores.add(new Score(grader.path("grade_id").asText(), points, max, status));
         }
         return scores;
+    }
+
+    /** A copy of the notebook whose code cells have no outputs and no execution counts. */
+    private static ObjectNode cleared(JsonNode nb) {
+        ObjectNode copy = nb.deepCopy();
+        for (JsonNode c : codeCells(copy)) {
+            ((ObjectNode) c).set("outputs", JsonNodeFactory.instance.arrayNode());
+            ((ObjectNode) c).putNull("execution_count");
+        }
+        return copy;
+    }
+
+    /** The answer cells, to be changed in place. */
+    private static List<ObjectNode> answerCells(JsonNode nb) {
+        return codeCells(nb).stream()
+                .filter(Exercises::isSolution)
+                .map(c -> (ObjectNode) c)
+                .toList();
     }
 
     static boolean isSolution(JsonNode cell) {

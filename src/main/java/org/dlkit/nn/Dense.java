@@ -98,17 +98,25 @@ public final class Dense implements Layer {
 
     @Override
     public long[] outputShape(long[] inputShape) {
-        if (inputShape.length != 1 || inputShape[0] != in()) {
+        return rows(this, inputShape, in(), out());
+    }
+
+    /**
+     * The output shape of a layer that maps rows of {@code in} values to rows of {@code out}, or
+     * the error that says what arrived.
+     */
+    static long[] rows(Layer layer, long[] inputShape, long in, long out) {
+        if (inputShape.length != 1 || inputShape[0] != in) {
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Cache.where(layer, "forward")
                             + ": x expected [N, "
-                            + in()
+                            + in
                             + "] but got [N, "
                             + java.util.Arrays.toString(inputShape).replaceAll("[\\[\\]]", "")
                             + "]"
                             + (inputShape.length > 1 ? " (did you forget Flatten?)" : ""));
         }
-        return new long[] {out()};
+        return new long[] {out};
     }
 
     @Override

@@ -83,16 +83,7 @@ public final class TiedDense implements Layer {
 
     @Override
     public long[] outputShape(long[] inputShape) {
-        if (inputShape.length != 1 || inputShape[0] != in()) {
-            throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
-                            + ": x expected [N, "
-                            + in()
-                            + "] but got [N, "
-                            + java.util.Arrays.toString(inputShape).replaceAll("[\\[\\]]", "")
-                            + "]");
-        }
-        return new long[] {out()};
+        return Dense.rows(this, inputShape, in(), out());
     }
 
     @Override

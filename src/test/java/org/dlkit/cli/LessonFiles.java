@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reading notebooks (.ipynb JSON) in tests: code cells, their tags, outputs and text. */
@@ -27,10 +26,7 @@ final class LessonFiles {
 
     /** The code cells in order (cell n of a message is index n − 1 here). */
     static List<JsonNode> codeCells(JsonNode nb) {
-        var cells = new ArrayList<JsonNode>();
-        for (JsonNode c : nb.path("cells"))
-            if (c.path("cell_type").asText().equals("code")) cells.add(c);
-        return cells;
+        return Exercises.codeCells(nb);
     }
 
     static boolean tagged(JsonNode cell, String tag) {
@@ -40,11 +36,6 @@ final class LessonFiles {
     }
 
     static String text(JsonNode multiline) {
-        if (multiline.isArray()) {
-            var s = new StringBuilder();
-            multiline.forEach(l -> s.append(l.asText()));
-            return s.toString();
-        }
-        return multiline.asText();
+        return Exercises.text(multiline);
     }
 }
