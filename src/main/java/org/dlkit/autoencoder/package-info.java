@@ -7,6 +7,11 @@
  * whose targets are its inputs ({@link org.dlkit.data.DataSet#inputsAsTargets}). {@link
  * org.dlkit.autoencoder.Corruption} makes it a denoising autoencoder: the inputs are corrupted
  * afresh each epoch of training, the targets stay clean, and nothing is corrupted when the
- * autoencoder is evaluated or used.
+ * autoencoder is evaluated or used. {@link org.dlkit.autoencoder.StackedAutoencoder} trains a stack
+ * of them by handout 002's greedy layer-wise algorithm and turns it into a classifier to fine-tune;
+ * {@link org.dlkit.autoencoder.Pca} is the linear yardstick every autoencoder is measured against.
+ *
+ * <p>Lessons 08 (autoencoders, denoising), 09 (stacked, greedy pretraining) and 10 (sparse,
+ * convolutional) teach with them.
  */
 package org.dlkit.autoencoder;
