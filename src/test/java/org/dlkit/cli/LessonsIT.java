@@ -124,6 +124,54 @@ class LessonsIT {
     }
 
     /**
+     * No exercise earns points without an answer: every lesson's untouched student copy, graded
+     * (quick mode), scores 0 on every graded cell, each "not done".
+     */
+    @TestFactory
+    Stream<DynamicTest> everyUntouchedStudentCopyScoresNothing() {
+        Path root = LessonFiles.root();
+        var env = Map.of("DLKIT_QUICK", "1", "JUPYTER_PATH", jupyterPath.toString());
+        return NotebookRunner.lessons(root.resolve("notebooks")).stream()
+                .map(
+                        p ->
+                                DynamicTest.dynamicTest(
+                                        "student copy of " + p.getFileName(),
+                                        () -> {
+                                            String name =
+                                                    p.getFileName()
+                                                            .toString()
+                                                            .replace(".ipynb", "");
+                                            JsonNode teacher = LessonFiles.read(p);
+                                            var student = Exercises.studentVersion(teacher, name);
+                                            Path dir =
+                                                    root.resolve("build")
+                                                            .resolve("it-grading")
+                                                            .resolve(name);
+                                            Files.createDirectories(dir);
+                                            Path toRun = dir.resolve(name + ".ipynb");
+                                            Homework.write(
+                                                    Exercises.forGrading(
+                                                            teacher, student, new ArrayList<>()),
+                                                    toRun);
+                                            var r =
+                                                    new NotebookRunner(
+                                                                    jupyter, dir, env, 1800, true)
+                                                            .run(toRun);
+                                            assertTrue(r.ok(), r.summary());
+                                            var scores =
+                                                    Exercises.score(LessonFiles.read(r.executed()));
+                                            assertFalse(
+                                                    scores.isEmpty(), name + ": no graded cells");
+                                            for (var s : scores) {
+                                                assertTrue(
+                                                        s.points() == 0
+                                                                && s.status().equals("not done"),
+                                                        name + ": " + s);
+                                            }
+                                        }));
+    }
+
+    /**
      * Offline grading end to end on lesson 00 (quick mode): the untouched student copy earns
      * nothing and says so, the teacher's own answers earn every point, and a submission that
      * rewrote its check cell to print a tick is graded by the teacher's check all the same.
