@@ -85,7 +85,6 @@ public final class SparsityPenalty implements Layer {
         this.a = x;
         if (kind == Kind.KL) {
             INDArray rhoHat = units(x).mean(true, 0);
-            double lo = rhoHat.minNumber().doubleValue(), hi = rhoHat.maxNumber().doubleValue();
             if (x.minNumber().doubleValue() < 0 || x.maxNumber().doubleValue() > 1) {
                 throw new IllegalArgumentException(
                         Cache.where(this, "forward")
@@ -95,10 +94,7 @@ public final class SparsityPenalty implements Layer {
                                 + x.maxNumber()
                                 + "; use SparsityPenalty.l1 for ReLU units");
             }
-            meanActivation =
-                    lo < EDGE || hi > 1 - EDGE
-                            ? Transforms.min(Transforms.max(rhoHat, EDGE, false), 1 - EDGE, false)
-                            : rhoHat;
+            meanActivation = Transforms.min(Transforms.max(rhoHat, EDGE, false), 1 - EDGE, false);
             INDArray r = meanActivation;
             INDArray kl =
                     Transforms.log(r.rdiv(target), false)
@@ -125,9 +121,11 @@ public final class SparsityPenalty implements Layer {
         long n = x.size(0);
         if (kind == Kind.L1) return Transforms.sign(x, true).muli(weight / n).addi(dOut);
         INDArray r = meanActivation;
-        // β (−ρ/ρ̂ + (1 − ρ)/(1 − ρ̂)) / N per unit; for maps each cell of channel c shares it
+        // β (−ρ/ρ̂ + (1 − ρ)/(1 − ρ̂)) / N per unit, N the values averaged into ρ̂ (N·H·W for maps)
         INDArray perUnit =
-                r.rdiv(-target).addi(r.rsub(1).rdivi(1 - target)).muli(weight / units(x).size(0));
+                r.rdiv(-target)
+                        .addi(r.rsub(1).rdivi(1 - target))
+                        .muli(weight * x.size(1) / x.length());
         if (x.rank() == 2) return dOut.addRowVector(perUnit);
         INDArray maps = perUnit.reshape(1, x.size(1), 1, 1);
         return dOut.add(maps.broadcast(x.shape()));
