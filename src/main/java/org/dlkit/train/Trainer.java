@@ -49,7 +49,8 @@ public final class Trainer {
 
     /**
      * One step of gradient descent on a mini-batch (x, y); returns the batch's loss (before the
-     * update, without the weight-decay penalty).
+     * update; without the weight-decay penalty or a layer's {@link org.dlkit.nn.Layer#penalty},
+     * which act through the gradient).
      */
     public double step(INDArray x, INDArray y) {
         return update(x, y, null);
