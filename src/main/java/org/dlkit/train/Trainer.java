@@ -147,6 +147,7 @@ public final class Trainer {
         private final History history;
         private final int classes;
         private final boolean labels;
+        private final boolean classifying; // labels and a cross-entropy loss: health checks apply
         private Snapshot lastGood;
         private Snapshot candidate;
         private Snapshot best;
@@ -163,6 +164,7 @@ public final class Trainer {
             this.config = config;
             this.listeners = listeners;
             this.labels = !train.targetsAreInputs();
+            this.classifying = labels && classifier();
             this.classes = labels ? (int) Math.max(2, train.y().size(1)) : 0;
             this.history =
                     new History(
@@ -195,7 +197,7 @@ public final class Trainer {
                     Snapshot t = lastGood; // candidate gave a finite loss: it is the last good one
                     lastGood = candidate;
                     candidate = t;
-                    if (epoch == 1 && batch == 1 && classifier() && labels)
+                    if (epoch == 1 && batch == 1 && classifying)
                         Health.firstLoss(value, classes).ifPresent(this::warn);
                     if (batch == 1) checkUpdates();
                     sum += value * b.size();
@@ -217,7 +219,7 @@ public final class Trainer {
                         v.accuracy(),
                         (System.nanoTime() - start) / 1e9);
                 listeners.forEach(l -> l.epochEnded(history));
-                if (classifier() && labels) {
+                if (classifying) {
                     Health.atChance(
                                     validation == null
                                             ? history.last(History.TRAIN_ACCURACY)
