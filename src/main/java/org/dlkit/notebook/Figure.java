@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 import org.dlkit.nn.Network;
+import org.dlkit.plot.ChartStyle;
 import org.dlkit.train.History;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
@@ -24,7 +24,10 @@ public record Figure(BufferedImage image, String html, String text) {
     /** Largest number of rows an HTML table shows before it elides the middle. */
     static final int MAX_TABLE_ROWS = 40;
 
-    /** Turns a chart, image, table or any object into a figure. */
+    /**
+     * Turns a chart (in the kit's style: {@link ChartStyle}), image, table or any object into a
+     * figure.
+     */
     public static Figure of(Object x) {
         if (x instanceof Figure f) return f;
         if (x instanceof Chart<?, ?> chart) return chart(chart);
@@ -40,7 +43,7 @@ public record Figure(BufferedImage image, String html, String text) {
     }
 
     static Figure chart(Chart<?, ?> chart) {
-        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        BufferedImage image = ChartStyle.image(chart);
         String title =
                 chart.getTitle() == null || chart.getTitle().isBlank() ? "chart" : chart.getTitle();
         return new Figure(

@@ -5,10 +5,10 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import org.dlkit.plot.ChartStyle;
 import org.dlkit.plot.Curves;
 import org.dlkit.train.History;
 import org.dlkit.train.TrainingListener;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -87,7 +87,7 @@ public final class LiveTraining implements TrainingListener {
                         (name, s) ->
                                 resized.addSeries(name, s.getXData(), s.getYData())
                                         .setMarker(s.getMarker()));
-        return BitmapEncoder.getBufferedImage(resized);
+        return ChartStyle.image(resized);
     }
 
     @Override
