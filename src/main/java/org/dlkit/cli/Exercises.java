@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@link #studentVersion}: the teacher's lesson with every answer replaced by {@code
- *       Exercise.todo("…")} and all outputs cleared;
+ *       Exercise.todo("…")}, the model answers to its open questions (markdown cells tagged {@value
+ *       #MODEL_ANSWER}) left out, and all outputs cleared;
  *   <li>{@link #forGrading}: the teacher's lesson with the student's answer cells put in —
  *       everything else, the check cells above all, stays the teacher's, so a changed check grades
  *       nothing;
@@ -29,12 +30,18 @@ public final class Exercises {
     static final String BEGIN = "// BEGIN SOLUTION";
     static final String END = "// END SOLUTION";
 
+    /** The tag of a markdown cell that answers a lesson's open question: teachers only. */
+    static final String MODEL_ANSWER = "model-answer";
+
     /** One graded cell's outcome. */
     public record Score(String gradeId, double points, double max, String status) {}
 
     /** The student's copy of a lesson. */
     static ObjectNode studentVersion(JsonNode teacher, String lesson) {
         ObjectNode nb = cleared(teacher);
+        var cells = (com.fasterxml.jackson.databind.node.ArrayNode) nb.path("cells");
+        for (int i = cells.size() - 1; i >= 0; i--)
+            if (isModelAnswer(cells.get(i))) cells.remove(i);
         for (ObjectNode cell : answerCells(nb))
             cell.put("source", stubbed(text(cell.path("source")), exerciseName(cell), lesson));
         ObjectNode meta = ((ObjectNode) nb.path("metadata")).putObject("dlkit");
@@ -143,6 +150,12 @@ public final class Exercises {
                 .filter(Exercises::isSolution)
                 .map(c -> (ObjectNode) c)
                 .toList();
+    }
+
+    static boolean isModelAnswer(JsonNode cell) {
+        for (JsonNode t : cell.path("metadata").path("tags"))
+            if (t.asText().equals(MODEL_ANSWER)) return true;
+        return false;
     }
 
     static boolean isSolution(JsonNode cell) {

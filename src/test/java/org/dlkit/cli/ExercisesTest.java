@@ -48,6 +48,23 @@ class ExercisesTest {
     }
 
     @Test
+    void modelAnswersStayInTheTeachersVersion() throws Exception {
+        ObjectNode t = (ObjectNode) teacher();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) t.path("cells"))
+                .insert(
+                        1,
+                        JSON.readTree(
+                                """
+                                {"cell_type": "markdown", "metadata": {"tags": ["model-answer"]},
+                                 "source": "**Model answer.** Because the loss is convex."}
+                                """));
+        ObjectNode s = Exercises.studentVersion(t, "01-test");
+        assertEquals(3, s.path("cells").size());
+        assertFalse(s.toString().contains("Model answer"), s.toString());
+        assertEquals("Exercise 1.", s.path("cells").get(0).path("source").asText());
+    }
+
+    @Test
     void anAnswerCellWithoutItsMarkersIsNamed() {
         var e =
                 assertThrows(
@@ -88,11 +105,20 @@ class ExercisesTest {
                                                 .count();
                                 assertTrue(answers > 0);
                                 assertEquals(answers, todos, "one todo per answer cell");
-                                for (int i = 0; i < t.path("cells").size(); i++) {
-                                    if (!Exercises.isSolution(t.path("cells").get(i))) {
+                                var kept = new ArrayList<JsonNode>();
+                                t.path("cells")
+                                        .forEach(
+                                                c -> {
+                                                    if (!Exercises.isModelAnswer(c)) kept.add(c);
+                                                });
+                                assertEquals(
+                                        kept.size(),
+                                        s.path("cells").size(),
+                                        "every cell but the model answers");
+                                for (int i = 0; i < kept.size(); i++) {
+                                    if (!Exercises.isSolution(kept.get(i))) {
                                         assertEquals(
-                                                Exercises.text(
-                                                        t.path("cells").get(i).path("source")),
+                                                Exercises.text(kept.get(i).path("source")),
                                                 Exercises.text(
                                                         s.path("cells").get(i).path("source")),
                                                 "cell " + i + " is the teacher's");

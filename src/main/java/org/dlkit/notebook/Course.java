@@ -1,0 +1,110 @@
+package org.dlkit.notebook;
+
+import java.util.List;
+import java.util.Optional;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The course: every lesson in order, what it teaches and which lecture handouts it follows. This
+ * one list is what lesson 00 shows as the plan of the course; the tests hold the notebooks, their
+ * titles and the syllabus page ({@code notebooks/README.md}) to it, so a lesson cannot be added,
+ * renamed or renumbered in one place only.
+ */
+public final class Course {
+    private Course() {}
+
+    /**
+     * One lesson.
+     *
+     * @param name the notebook's file name without ".ipynb", e.g. "05-convolution"
+     * @param title the notebook's heading after "NN · "
+     * @param handouts the handouts (course-notes) it follows, e.g. "000, 002"; "—" for none
+     * @param topic what it teaches, in a line
+     */
+    public record Lesson(String name, String title, String handouts, String topic) {
+        /** "05" for "05-convolution". */
+        public String number() {
+            return name.substring(0, 2);
+        }
+
+        /** The notebook's first heading: "# 05 · Convolution". */
+        public String heading() {
+            return "# " + number() + " · " + title;
+        }
+    }
+
+    /** The lessons, in the order they are taught. */
+    public static final List<Lesson> LESSONS =
+            List.of(
+                    new Lesson(
+                            "00-welcome",
+                            "Welcome to dlkit",
+                            "—",
+                            "running cells, tensors, tables, plots, exercises and checks"),
+                    new Lesson(
+                            "01-logistic-neuron",
+                            "The logistic neuron",
+                            "003",
+                            "from a fitted line to the sigmoid; gradient descent by hand"),
+                    new Lesson(
+                            "02-mlp-backprop",
+                            "An MLP and backpropagation, step by step",
+                            "001, 004",
+                            "the 3-4-4-1 network; backpropagation; gradient checks; symmetry"),
+                    new Lesson(
+                            "03-activations-playground",
+                            "Activations, outputs and the playground",
+                            "004, 003",
+                            "the activation zoo; the output cheat sheet; the ten Playground tasks"),
+                    new Lesson(
+                            "04-mnist-mlp",
+                            "MNIST with a fully connected network",
+                            "000, 002",
+                            "784-100-10 as network3 trains it; a modern recipe; six optimisers"),
+                    new Lesson(
+                            "05-convolution",
+                            "Convolution",
+                            "000, 002, 003, 004",
+                            "receptive fields, shared weights, output sizes, the backward pass"),
+                    new Lesson(
+                            "06-pooling",
+                            "Pooling",
+                            "000, 001, 004",
+                            "max, average and L2 pooling; shift invariance measured; backward"),
+                    new Lesson(
+                            "07-cnn-mnist",
+                            "A convolutional network on MNIST",
+                            "000, 001, 004",
+                            "network3's CNNs rebuilt; what the filters learned; Fashion-MNIST"),
+                    new Lesson(
+                            "08-autoencoders",
+                            "Autoencoders: features without labels",
+                            "002",
+                            "8-3-8; an MNIST autoencoder against PCA; denoising autoencoders"),
+                    new Lesson(
+                            "09-stacked-autoencoders",
+                            "Stacked autoencoders and greedy layer-wise pretraining",
+                            "002",
+                            "greedy layer-wise pretraining, fine-tuning, and what replaced it"),
+                    new Lesson(
+                            "10-sparse-conv-autoencoders",
+                            "Sparse and convolutional autoencoders",
+                            "002",
+                            "a KL sparsity penalty; a convolutional autoencoder with upsampling"));
+
+    /** The lesson numbered "07", if there is one. */
+    public static Optional<Lesson> lesson(String number) {
+        return LESSONS.stream().filter(l -> l.number().equals(number)).findFirst();
+    }
+
+    /** The plan of the course as a table: lesson, title, handouts, topic. */
+    public static Table table() {
+        return Table.create(
+                "The lessons",
+                StringColumn.create("lesson", LESSONS.stream().map(Lesson::number)),
+                StringColumn.create("title", LESSONS.stream().map(Lesson::title)),
+                StringColumn.create("handouts", LESSONS.stream().map(Lesson::handouts)),
+                StringColumn.create("what it teaches", LESSONS.stream().map(Lesson::topic)));
+    }
+}
