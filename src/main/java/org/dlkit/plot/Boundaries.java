@@ -3,6 +3,7 @@ package org.dlkit.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -70,7 +71,7 @@ public final class Boundaries {
         BufferedImage img = field(p, v, q -> 2 * q - 1);
         Graphics2D g = img.createGraphics();
         if (x != null) points(g, x, y, v);
-        if (title != null) caption(g, title);
+        if (title != null) caption(g, title, img.getWidth());
         g.dispose();
         return img;
     }
@@ -144,11 +145,35 @@ public final class Boundaries {
         }
     }
 
-    private static void caption(Graphics2D g, String title) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+    /**
+     * The title in the top-left corner on a pale band, in a smaller font or on two lines when it
+     * would not fit the picture's width.
+     */
+    private static void caption(Graphics2D g, String title, int width) {
+        Font font = new Font(Font.SANS_SERIF, Font.BOLD, 12);
+        g.setFont(font);
+        while (g.getFontMetrics().stringWidth(title) > width - 8 && font.getSize() > 10) {
+            font = font.deriveFont(font.getSize2D() - 1);
+            g.setFont(font);
+        }
+        FontMetrics m = g.getFontMetrics();
+        var lines = new java.util.ArrayList<String>();
+        var line = new StringBuilder();
+        for (String word : title.split(" ")) {
+            String longer = line.length() == 0 ? word : line + " " + word;
+            if (line.length() > 0 && m.stringWidth(longer) > width - 8) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(longer);
+            }
+        }
+        lines.add(line.toString());
+        int widest = lines.stream().mapToInt(m::stringWidth).max().orElse(0);
         g.setColor(new Color(255, 255, 255, 200));
-        g.fillRect(0, 0, g.getFontMetrics().stringWidth(title) + 8, 18);
+        g.fillRect(0, 0, widest + 8, lines.size() * m.getHeight() + 4);
         g.setColor(Color.BLACK);
-        g.drawString(title, 4, 13);
+        for (int i = 0; i < lines.size(); i++)
+            g.drawString(lines.get(i), 4, (i + 1) * m.getHeight() - m.getDescent() + 1);
     }
 }

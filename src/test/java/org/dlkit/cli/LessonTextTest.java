@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the lessons' text says about the course must be true of the course: a lesson, exercise,
- * section, Playground task or handout it points to exists, the lessons are the course's list
- * ({@link Course}) under their own titles, and the syllabus and the README list every one of them.
- * (A read of the lessons found "exercise 8.5", which does not exist, and "the sparse autoencoder of
- * lesson 09", which is lesson 10.)
+ * section, code cell, Playground task or handout it points to exists, the lessons are the course's
+ * list ({@link Course}) under their own titles, and the syllabus and the README list every one of
+ * them. (A read of the lessons found "exercise 8.5", which does not exist, and "the sparse
+ * autoencoder of lesson 09", which is lesson 10.)
  */
 class LessonTextTest {
     private static final Pattern LESSONS =
@@ -35,6 +35,7 @@ class LessonTextTest {
             Pattern.compile("\\b[Tt]asks? (\\d+)((?:(?:,| and|–) \\d+)*)");
     private static final Pattern HANDOUT =
             Pattern.compile("\\b[Hh]andouts? ((?:\\d{3}(?:'s)?(?:, | and )?)+)");
+    private static final Pattern CELL = Pattern.compile("\\b(?:code )?[Cc]ell (\\d+)\\b");
     private static final Pattern TWO_DIGITS = Pattern.compile("\\d+");
 
     /** Lesson number → its notebook. */
@@ -127,6 +128,19 @@ class LessonTextTest {
                                             + "': the Playground has tasks 1 to 10");
                     }
                 }
+                m = CELL.matcher(t);
+                while (m.find()) {
+                    int cell =
+                            Integer.parseInt(m.group(1)); // counted as a reader counts In [n] boxes
+                    if (cell < 1 || cell > LessonFiles.codeCells(lesson.getValue()).size())
+                        wrong.add(
+                                where
+                                        + "'"
+                                        + m.group()
+                                        + "': the lesson has "
+                                        + LessonFiles.codeCells(lesson.getValue()).size()
+                                        + " code cells");
+                }
                 m = HANDOUT.matcher(t);
                 while (m.find()) {
                     Matcher n = TWO_DIGITS.matcher(m.group(1));
@@ -142,6 +156,9 @@ class LessonTextTest {
     @Test
     void theReferenceCheckFindsAMissingExerciseAndLesson() {
         assertTrue(EXERCISE.matcher("Try 25% in exercise 8.5's spirit").find());
+        Matcher c = CELL.matcher("as code cell 412 printed");
+        assertTrue(c.find());
+        assertEquals("412", c.group(1));
         Matcher m = LESSONS.matcher("as lessons 05–07 and 12 did");
         assertTrue(m.find());
         assertEquals("05–07 and 12", m.group(1).strip());

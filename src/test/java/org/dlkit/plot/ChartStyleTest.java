@@ -122,6 +122,38 @@ class ChartStyleTest {
     }
 
     @Test
+    void aDecisionPicturesLongCaptionStaysInsideIt() {
+        var x = org.nd4j.linalg.factory.Nd4j.createFromArray(new float[][] {{1, 1}, {-1, -1}});
+        java.util.function.Function<
+                        org.nd4j.linalg.api.ndarray.INDArray, org.nd4j.linalg.api.ndarray.INDArray>
+                p =
+                        q ->
+                                q.getColumn(0)
+                                        .reshape(-1, 1)
+                                        .mul(0)
+                                        .add(0.9); // a blue field, so the caption's pale band shows
+        BufferedImage plain = Boundaries.decision(p, x, null, Boundaries.PLAYGROUND, null);
+        BufferedImage titled =
+                Boundaries.decision(
+                        p,
+                        x,
+                        null,
+                        Boundaries.PLAYGROUND,
+                        "10: standardised, η = 0.003 · Playground loss 0.023 and a few more words");
+        int w = plain.getWidth();
+        for (int y = 0; y < plain.getHeight(); y++)
+            for (int col = w - 3; col < w; col++)
+                assertEquals(
+                        plain.getRGB(col, y),
+                        titled.getRGB(col, y),
+                        "caption ink at the right edge, row " + y);
+        assertTrue(
+                titled.getRGB(6, 30) != plain.getRGB(6, 30)
+                        || titled.getRGB(10, 26) != plain.getRGB(10, 26),
+                "a caption this long wraps onto a second line");
+    }
+
+    @Test
     void chartsBuiltWithXChartsOwnBuildersGetTheKitsLook() {
         XYChart plain = new XYChartBuilder().width(600).height(320).title("default").build();
         plain.addSeries("s", new double[] {0, 1, 2}, new double[] {1, 2, 1});
