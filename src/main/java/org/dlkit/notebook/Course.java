@@ -1,7 +1,6 @@
 package org.dlkit.notebook;
 
 import java.util.List;
-import java.util.Optional;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -92,11 +91,6 @@ public final class Course {
                             "Sparse and convolutional autoencoders",
                             "002",
                             "a KL sparsity penalty; a convolutional autoencoder with upsampling"));
-
-    /** The lesson numbered "07", if there is one. */
-    public static Optional<Lesson> lesson(String number) {
-        return LESSONS.stream().filter(l -> l.number().equals(number)).findFirst();
-    }
 
     /** The plan of the course as a table: lesson, title, handouts, topic. */
     public static Table table() {

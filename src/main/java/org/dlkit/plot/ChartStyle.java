@@ -118,7 +118,9 @@ public final class ChartStyle {
      */
     private static void roundAxes(XYChart chart) {
         AxesChartStyler s = chart.getStyler();
-        double[] own = OWN_LIMITS.computeIfAbsent(s, k -> new double[] {NaN, NaN, NaN, NaN});
+        double[] own =
+                OWN_LIMITS.computeIfAbsent(
+                        s, k -> new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
         double[] x = range(chart, true), y = range(chart, false);
         if (!s.isXAxisLogarithmic() && x != null) {
             double[] shown = limits(s, x, own, true);
@@ -128,8 +130,6 @@ public final class ChartStyle {
         if (!s.isYAxisLogarithmic() && y != null)
             s.setYAxisDecimalPattern(pattern(limits(s, y, own, false)));
     }
-
-    private static final double NaN = Double.NaN;
 
     /**
      * Sets (or takes back) this class's own limits of one axis; a lesson's own limits stay. Returns
@@ -152,8 +152,8 @@ public final class ChartStyle {
             newMin = range[0] - pad;
             newMax = range[0] + pad;
         }
-        own[i] = newMin == null ? NaN : newMin;
-        own[i + 1] = newMax == null ? NaN : newMax;
+        own[i] = newMin == null ? Double.NaN : newMin;
+        own[i + 1] = newMax == null ? Double.NaN : newMax;
         if (xAxis) s.setXAxisMin(newMin).setXAxisMax(newMax);
         else s.setYAxisMin(newMin).setYAxisMax(newMax);
         return newMin == null ? range : new double[] {newMin, newMax};
