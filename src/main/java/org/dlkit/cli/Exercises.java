@@ -21,8 +21,11 @@ import java.util.Map;
  *   <li>{@link #forGrading}: the teacher's lesson with the student's answer cells put in —
  *       everything else, the check cells above all, stays the teacher's, so a changed check grades
  *       nothing;
- *   <li>{@link #score}: the points of an executed grading notebook, one row per graded cell.
  * </ul>
+ *
+ * <p>Check cells may hold hidden tests between {@value #BEGIN_HIDDEN} and {@value #END_HIDDEN}: the
+ * student's copy drops them, grading runs them from the teacher's lesson. Which cells grading runs,
+ * and how it scores them, is {@link GradingPlan}'s and {@link GradeRun}'s business.
  */
 public final class Exercises {
     private Exercises() {}
@@ -33,9 +36,6 @@ public final class Exercises {
     /** The tag of a markdown cell that answers a lesson's open question: teachers only. */
     static final String MODEL_ANSWER = "model-answer";
 
-    /** One graded cell's outcome. */
-    public record Score(String gradeId, double points, double max, String status) {}
-
     /** The student's copy of a lesson. */
     static ObjectNode studentVersion(JsonNode teacher, String lesson) {
         ObjectNode nb = cleared(teacher);
@@ -44,6 +44,13 @@ public final class Exercises {
             if (isModelAnswer(cells.get(i))) cells.remove(i);
         for (ObjectNode cell : answerCells(nb))
             cell.put("source", stubbed(text(cell.path("source")), exerciseName(cell), lesson));
+        for (JsonNode cell : codeCells(nb))
+            if (cell.path("metadata").path("nbgrader").path("grade").asBoolean())
+                ((ObjectNode) cell)
+                        .put(
+                                "source",
+                                withoutHiddenTests(
+                                        text(cell.path("source")), gradeId(cell), lesson));
         ObjectNode meta = ((ObjectNode) nb.path("metadata")).putObject("dlkit");
         meta.put("version", "student");
         meta.put("lesson", lesson);
@@ -76,6 +83,48 @@ public final class Exercises {
     }
 
     /**
+     * A check cell's source with each BEGIN HIDDEN TESTS … END HIDDEN TESTS region replaced by one
+     * comment line: the student sees that there are more tests, not what they are.
+     */
+    static String withoutHiddenTests(String source, String gradeId, String lesson) {
+        var out = new StringBuilder();
+        boolean inside = false;
+        for (String line : source.split("\n", -1)) {
+            String t = line.strip();
+            if (t.equals(BEGIN_HIDDEN)) {
+                if (inside) throw unbalancedHidden(lesson, gradeId);
+                inside = true;
+                String indent = line.substring(0, line.indexOf('/'));
+                out.append(indent).append(HIDDEN_NOTE).append('\n');
+            } else if (t.equals(END_HIDDEN)) {
+                if (!inside) throw unbalancedHidden(lesson, gradeId);
+                inside = false;
+            } else if (!inside) {
+                out.append(line).append('\n');
+            }
+        }
+        if (inside) throw unbalancedHidden(lesson, gradeId);
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
+    static final String BEGIN_HIDDEN = "// BEGIN HIDDEN TESTS";
+    static final String END_HIDDEN = "// END HIDDEN TESTS";
+    static final String HIDDEN_NOTE = "// (hidden tests: they run when your work is graded)";
+
+    private static KitException unbalancedHidden(String lesson, String gradeId) {
+        return new KitException(
+                lesson
+                        + ": the check cell "
+                        + gradeId
+                        + " needs each '"
+                        + BEGIN_HIDDEN
+                        + "' line closed by an '"
+                        + END_HIDDEN
+                        + "' line");
+    }
+
+    /**
      * The teacher's lesson with the submission's answer cells (matched by grade_id) in place of the
      * teacher's; an answer cell the submission lacks becomes {@code Exercise.todo}.
      *
@@ -96,42 +145,6 @@ public final class Exercises {
             cell.put("source", answer);
         }
         return nb;
-    }
-
-    /**
-     * The points of an executed grading notebook: a graded cell earns its points when it printed a
-     * passing check (✔), no failed one (✘) and no error; an exercise whose answer cell failed says
-     * so.
-     */
-    static List<Score> score(JsonNode executed) {
-        var scores = new ArrayList<Score>();
-        String answerError = null;
-        for (JsonNode c : codeCells(executed)) {
-            if (isSolution(c)) answerError = error(c);
-            JsonNode grader = c.path("metadata").path("nbgrader");
-            if (!grader.path("grade").asBoolean()) continue;
-            double max = grader.path("points").asDouble();
-            String stdout = stdout(c);
-            String err = error(c);
-            String status;
-            double points = 0;
-            if (err == null && stdout.contains("✔") && !stdout.contains("✘")) {
-                points = max;
-                status = "passed";
-            } else if (answerError != null && answerError.contains(" is not done yet")) {
-                status = "not done";
-            } else if (stdout.contains("✘")) {
-                status = "failed: " + firstLine(stdout.substring(stdout.indexOf('✘')));
-            } else if (err != null) {
-                status = "error: " + firstLine(err);
-            } else if (c.path("outputs").isEmpty()) {
-                status = "not run";
-            } else {
-                status = "no check passed";
-            }
-            scores.add(new Score(grader.path("grade_id").asText(), points, max, status));
-        }
-        return scores;
     }
 
     /** A copy of the notebook whose code cells have no outputs and no execution counts. */
@@ -169,27 +182,6 @@ public final class Exercises {
     /** "ex8-1" from "ex8-1-answer". */
     static String exerciseName(JsonNode cell) {
         return gradeId(cell).replaceFirst("-answer$", "");
-    }
-
-    private static String stdout(JsonNode cell) {
-        var s = new StringBuilder();
-        for (JsonNode o : cell.path("outputs"))
-            if (o.path("output_type").asText().equals("stream")
-                    && o.path("name").asText().equals("stdout")) s.append(text(o.path("text")));
-        return s.toString();
-    }
-
-    /** "ename: evalue" of the cell's error output, or null. */
-    private static String error(JsonNode cell) {
-        for (JsonNode o : cell.path("outputs"))
-            if (o.path("output_type").asText().equals("error"))
-                return o.path("ename").asText() + ": " + o.path("evalue").asText();
-        return null;
-    }
-
-    private static String firstLine(String s) {
-        String line = s.strip().lines().findFirst().orElse("");
-        return line.length() > 160 ? line.substring(0, 157) + "…" : line;
     }
 
     private static KitException unbalanced(String lesson, String exercise) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,18 +59,18 @@ final class Homework {
     @Command(
             name = "grade",
             description =
-                    "Grade students' notebooks offline: each answer cell goes into the teacher's lesson, which runs through Jupyter with every cell (the teacher's check cells grade); points per exercise are printed and written to build/grading/.")
+                    "Grade students' notebooks offline. Each submission's answer cells go into the kit's own lesson, and only what its exercises need runs, in a kernel of its own: a check earns its points when the kernel reports that the teacher's check cell ran without error. Points go to the terminal, to build/grading/grades.csv (merged by submission) and to a feedback page per submission.")
     static final class Grade implements Callable<Integer> {
         @Parameters(
                 paramLabel = "SUBMISSION",
                 arity = "1..*",
-                description = "students' .ipynb files")
+                description = "students' .ipynb files, or folders of them")
         List<Path> submissions;
 
         @Option(
                 names = "--lesson",
                 description =
-                        "the lesson they answer (default: from the notebook, as `kit student` marks it, or its file name)")
+                        "the lesson they answer, by name (default: the name `kit student` wrote into the copy, or the start of its file name)")
         String lesson;
 
         @Option(
@@ -81,115 +80,253 @@ final class Homework {
 
         @Option(
                 names = "--timeout",
-                description = "seconds one cell may run (default ${DEFAULT-VALUE})",
-                defaultValue = "3600")
+                description =
+                        "seconds one answer or check cell may run before it is stopped and scores 0 (default ${DEFAULT-VALUE})",
+                defaultValue = "300")
         int timeout;
 
+        @Option(
+                names = "--setup-timeout",
+                description =
+                        "seconds one of the lesson's own cells may run (default ${DEFAULT-VALUE})",
+                defaultValue = "3600")
+        int setupTimeout;
+
+        @Option(
+                names = "--jobs",
+                description =
+                        "submissions graded at once, a kernel each (default: 2, 1 on one core)")
+        Integer jobs;
+
+        @Option(
+                names = "--heap",
+                description = "the most heap one grading kernel may use (default ${DEFAULT-VALUE})",
+                defaultValue = "3g")
+        String heap;
+
+        @Option(
+                names = "--out",
+                description = "folder for grades and feedback (default build/grading)")
+        Path out;
+
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws Exception {
+            if (timeout <= 0 || setupTimeout <= 0)
+                throw new KitException(
+                        "--timeout and --setup-timeout must be a positive number of seconds (got "
+                                + (timeout <= 0 ? timeout : setupTimeout)
+                                + "): every graded cell has a time limit, so that an answer that loops cannot stop the grading",
+                        2);
+            if (!heap.matches("[1-9][0-9]*[mMgG]"))
+                throw new KitException(
+                        "--heap takes a size such as 2g or 1500m (got '" + heap + "')", 2);
+            int cores = Runtime.getRuntime().availableProcessors();
+            int kernels = jobs != null ? jobs : Math.min(2, cores);
+            if (kernels < 1)
+                throw new KitException("--jobs must be at least 1 (got " + kernels + ")", 2);
             Home home = Home.locate();
-            // every submission read and matched to its lesson before anything runs
-            var handedIn = new ArrayList<JsonNode>();
-            var teacherFiles = new ArrayList<Path>();
-            for (Path submission : submissions) {
-                JsonNode nb = read(submission);
-                handedIn.add(nb);
-                teacherFiles.add(teacherLesson(home.notebooks(), nb, stem(submission), lesson));
-            }
-            Jupyter jupyter = Kit.prepare(System.out, List.of("--user"));
-            Path grading = home.build().resolve("grading");
-            var csv = new StringBuilder("submission,lesson,exercise,points,max,status\n");
-            int failures = 0;
-            for (int i = 0; i < submissions.size(); i++) {
-                Path submission = submissions.get(i);
-                String stem = stem(submission);
-                Path teacherFile = teacherFiles.get(i);
-                String lessonName = stem(teacherFile);
+            Path grading = out != null ? out : home.build().resolve("grading");
+            List<Path> files = submissionFiles(submissions);
+
+            // every submission read, matched to its lesson and planned before a kernel starts
+            var kernelImports = GradeRun.kernelImports();
+            var jobsToRun = new ArrayList<Job>();
+            var stems = new java.util.HashMap<String, Path>();
+            for (Path file : files) {
+                String stem = stem(file);
+                Path before = stems.put(stem, file);
+                if (before != null)
+                    throw new KitException(
+                            "two submissions are both called '"
+                                    + stem
+                                    + "' ("
+                                    + before
+                                    + ", "
+                                    + file
+                                    + "); their grades would mix: rename one",
+                            2);
+                JsonNode handedIn = read(file);
+                String name = lessonName(home.notebooks(), handedIn, stem, lesson);
+                JsonNode teacher = read(home.notebooks().resolve(name + ".ipynb"));
                 var missing = new ArrayList<String>();
-                ObjectNode merged =
-                        Exercises.forGrading(read(teacherFile), handedIn.get(i), missing);
-                Path dir = grading.resolve(stem);
-                Path toRun = dir.resolve(lessonName + ".ipynb");
-                Files.createDirectories(dir);
-                write(merged, toRun);
-                System.out.println(
-                        "kit: grading "
-                                + submission
-                                + " as "
-                                + lessonName
-                                + (quick ? " (quick mode)" : " (full mode)")
-                                + (missing.isEmpty() ? "" : "; no answer cell for " + missing));
-                var runner =
-                        new NotebookRunner(
-                                jupyter, dir, NotebookRunner.quickEnv(quick), timeout, true);
-                var r = runner.run(toRun);
-                if (!r.ok()) {
-                    failures++;
-                    System.out.println("  could not be run: " + r.summary());
-                    csv.append(csvRow(stem, lessonName, "(all)", 0, 0, "not run: " + r.error()));
-                    continue;
-                }
-                List<Exercises.Score> scores = Exercises.score(read(r.executed()));
-                double total = 0;
-                double max = 0;
-                for (var s : scores) {
-                    total += s.points();
-                    max += s.max();
-                    System.out.printf(
-                            "  %-16s %4s / %-4s %s%n",
-                            s.gradeId(), num(s.points()), num(s.max()), s.status());
-                    csv.append(
-                            csvRow(stem, lessonName, s.gradeId(), s.points(), s.max(), s.status()));
-                }
-                System.out.printf("  %-16s %4s / %-4s%n", "total", num(total), num(max));
-                System.out.println("  the graded notebook: " + r.executed());
-                ObjectNode report = JSON.createObjectNode();
-                report.put("submission", submission.toString());
-                report.put("lesson", lessonName);
-                report.put("mode", quick ? "quick" : "full");
-                report.put("points", total);
-                report.put("max", max);
-                report.set("exercises", JSON.valueToTree(scores));
-                write(report, dir.resolve("grade.json"));
+                ObjectNode merged = Exercises.forGrading(teacher, handedIn, missing);
+                var plan = new GradingPlan(teacher, merged, kernelImports, timeout, setupTimeout);
+                jobsToRun.add(new Job(stem, name, plan, answersOf(handedIn)));
             }
-            Files.createDirectories(grading);
+
+            Jupyter jupyter = Jupyter.ensure(System.out);
+            KernelSpec spec = KernelSpec.forProject(home, KernelSpec.findIJava(jupyter));
+            Path jupyterPath = Files.createTempDirectory("dlkit-grading-kernel");
+            Path specDir =
+                    Files.createDirectories(
+                            jupyterPath.resolve("kernels").resolve(KernelSpec.NAME));
+            spec.writeTo(specDir, List.of("-Xmx" + heap));
+            var env = NotebookRunner.quickEnv(quick);
+            env.put("JUPYTER_PATH", jupyterPath.toString());
+            env.put("OMP_NUM_THREADS", Integer.toString(Math.max(1, cores / kernels)));
+            System.out.printf(
+                    "kit: grading %d submission(s) on %s, %d kernel(s) at once (heap %s each), %s mode; answers and checks may run %d s each%n",
+                    jobsToRun.size(), spec, kernels, heap, quick ? "quick" : "full", timeout);
+
+            var results = new java.util.concurrent.ConcurrentHashMap<String, GradeReport.Graded>();
+            var failed = new java.util.concurrent.ConcurrentHashMap<String, String>();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(kernels);
+            long started = System.nanoTime();
+            try (var bar =
+                    new me.tongfei.progressbar.ProgressBarBuilder()
+                            .setTaskName("grading")
+                            .setInitialMax(jobsToRun.size())
+                            .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII)
+                            .setUnit(" submissions", 1)
+                            .build()) {
+                var futures = new ArrayList<java.util.concurrent.Future<?>>();
+                for (Job j : jobsToRun)
+                    futures.add(
+                            pool.submit(
+                                    () -> {
+                                        try {
+                                            Path dir = grading.resolve(j.stem());
+                                            var r =
+                                                    GradeRun.run(
+                                                            jupyter,
+                                                            j.plan(),
+                                                            KernelSpec.NAME,
+                                                            env,
+                                                            dir);
+                                            var g =
+                                                    new GradeReport.Graded(
+                                                            j.stem(),
+                                                            j.lesson(),
+                                                            quick ? "quick" : "full",
+                                                            r,
+                                                            j.answers());
+                                            GradeReport.write(
+                                                    dir.resolve("feedback.html"),
+                                                    GradeReport.page(g));
+                                            write(
+                                                    JSON.valueToTree(
+                                                            java.util.Map.of(
+                                                                    "submission",
+                                                                    j.stem(),
+                                                                    "lesson",
+                                                                    j.lesson(),
+                                                                    "mode",
+                                                                    g.mode(),
+                                                                    "points",
+                                                                    r.points(),
+                                                                    "max",
+                                                                    r.max(),
+                                                                    "seconds",
+                                                                    r.seconds(),
+                                                                    "restarts",
+                                                                    r.restarts(),
+                                                                    "scores",
+                                                                    r.scores())),
+                                                    dir.resolve("grade.json"));
+                                            results.put(j.stem(), g);
+                                        } catch (RuntimeException e) {
+                                            failed.put(j.stem(), String.valueOf(e.getMessage()));
+                                        } finally {
+                                            bar.step();
+                                        }
+                                    }));
+                for (var f : futures) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            var graded = new ArrayList<GradeReport.Graded>();
+            for (Job j : jobsToRun) {
+                var g = results.get(j.stem());
+                if (g != null) {
+                    graded.add(g);
+                    System.out.print(GradeReport.table(g));
+                } else {
+                    System.out.println(j.stem() + ": could not be graded: " + failed.get(j.stem()));
+                }
+            }
             Path table = grading.resolve("grades.csv");
-            Path tmp = grading.resolve("grades.csv.tmp");
-            Files.writeString(tmp, csv);
-            Files.move(
-                    tmp,
+            GradeReport.mergeCsv(table, graded);
+            GradeReport.write(grading.resolve("index.html"), GradeReport.index(graded));
+            System.out.printf(
+                    "kit: %d submission(s) graded in %.0f s; grades in %s, feedback pages in %s%n",
+                    graded.size(),
+                    (System.nanoTime() - started) / 1e9,
                     table,
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-            System.out.println("kit: grades in " + table);
-            return failures == 0 ? 0 : 1;
+                    grading.resolve("index.html"));
+            return failed.isEmpty() ? 0 : 1;
         }
     }
 
+    private record Job(
+            String stem, String lesson, GradingPlan plan, java.util.Map<String, String> answers) {}
+
+    /** The .ipynb files given, folders opened (their notebooks in name order). */
+    static List<Path> submissionFiles(List<Path> given) throws IOException {
+        var files = new ArrayList<Path>();
+        for (Path p : given) {
+            if (Files.isDirectory(p)) {
+                try (var s = Files.list(p)) {
+                    s.filter(f -> f.toString().endsWith(".ipynb") && Files.isRegularFile(f))
+                            .sorted()
+                            .forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new KitException(
+                        "no submission at " + p + " (neither a notebook nor a folder)", 2);
+            }
+        }
+        if (files.isEmpty()) throw new KitException("no .ipynb submissions in " + given, 2);
+        return files;
+    }
+
+    /** exercise → the source of the submission's answer cell. */
+    private static java.util.Map<String, String> answersOf(JsonNode submission) {
+        var answers = new java.util.LinkedHashMap<String, String>();
+        for (JsonNode c : Exercises.codeCells(submission))
+            if (Exercises.isSolution(c))
+                answers.put(Exercises.exerciseName(c), Exercises.text(c.path("source")));
+        return answers;
+    }
+
     /**
-     * The teacher's lesson for a submission: --lesson, else the lesson `kit student` wrote into its
-     * metadata, else the lesson whose name starts its file name ("08-autoencoders-alice.ipynb").
+     * The name of the kit's lesson a submission answers: --lesson, else the lesson `kit student`
+     * wrote into its metadata, else the lesson whose name starts its file name
+     * ("08-autoencoders-alice.ipynb"). Always one of the kit's own lessons, by name: a path named
+     * by a submission (its own file, say) is refused, so a submission is never graded by checks it
+     * brought along.
      */
-    static Path teacherLesson(Path notebooks, JsonNode submission, String stem, String given) {
-        if (given != null) return NotebookRunner.resolve(notebooks, given);
-        String marked = submission.path("metadata").path("dlkit").path("lesson").asText("");
-        if (!marked.isBlank()) return NotebookRunner.resolve(notebooks, marked);
-        Optional<Path> byName =
+    static String lessonName(Path notebooks, JsonNode submission, String stem, String given) {
+        List<String> names =
                 NotebookRunner.lessons(notebooks).stream()
-                        .filter(
-                                p ->
-                                        stem.startsWith(
-                                                p.getFileName()
-                                                        .toString()
-                                                        .replaceFirst("\\.ipynb$", "")))
-                        .findFirst();
-        return byName.orElseThrow(
-                () ->
-                        new KitException(
-                                "which lesson does '"
-                                        + stem
-                                        + "' answer? It carries no lesson name (copies made by `kit student` do) and its file name starts with no lesson's; give --lesson NAME",
-                                2));
+                        .map(p -> p.getFileName().toString().replaceFirst("\\.ipynb$", ""))
+                        .toList();
+        if (given != null) return known(names, given, "--lesson " + given);
+        String marked = submission.path("metadata").path("dlkit").path("lesson").asText("");
+        if (!marked.isBlank())
+            return known(
+                    names, marked, "the lesson '" + marked + "' named in " + stem + "'s metadata");
+        return names.stream()
+                .filter(stem::startsWith)
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new KitException(
+                                        "which lesson does '"
+                                                + stem
+                                                + "' answer? It carries no lesson name (copies made by `kit student` do) and its file name starts with no lesson's; give --lesson NAME",
+                                        2));
+    }
+
+    private static String known(List<String> names, String name, String what) {
+        String n = name.replaceFirst("\\.ipynb$", "");
+        if (names.contains(n)) return n;
+        throw new KitException(
+                what
+                        + " is not one of the kit's lessons; submissions are graded against the lessons in notebooks/ by name only: "
+                        + String.join(", ", names),
+                2);
     }
 
     private static String stem(Path notebook) {
@@ -224,31 +361,5 @@ final class Homework {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String csvRow(
-            String submission,
-            String lesson,
-            String exercise,
-            double points,
-            double max,
-            String status) {
-        return String.join(
-                        ",",
-                        quote(submission),
-                        quote(lesson),
-                        quote(exercise),
-                        num(points),
-                        num(max),
-                        quote(status))
-                + "\n";
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

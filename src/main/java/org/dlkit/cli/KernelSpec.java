@@ -142,9 +142,18 @@ public record KernelSpec(
 
     /** kernel.json for a spec whose folder (where startup.jshell lies) is dir. */
     public Map<String, Object> kernelJson(Path dir) {
+        return kernelJson(dir, List.of());
+    }
+
+    /**
+     * kernel.json with more JVM options after the kit's own (a later {@code -Xmx} wins: {@code kit
+     * grade} caps each grading kernel's heap).
+     */
+    Map<String, Object> kernelJson(Path dir, List<String> moreJvmOptions) {
         var argv = new ArrayList<String>();
         argv.add(javaExe.toString());
         argv.addAll(JVM_OPTIONS);
+        argv.addAll(moreJvmOptions);
         if (engine == Engine.IJAVA) {
             argv.add("-jar");
             argv.add(engineJar.toString());
@@ -184,10 +193,16 @@ public record KernelSpec(
 
     /** Writes kernel.json and startup.jshell into dir, which must exist. */
     public void writeTo(Path dir) throws IOException {
+        writeTo(dir, List.of());
+    }
+
+    /** Writes kernel.json (with more JVM options) and startup.jshell into dir, which must exist. */
+    void writeTo(Path dir, List<String> moreJvmOptions) throws IOException {
         Files.writeString(dir.resolve("startup.jshell"), startup);
         var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(
-                dir.resolve("kernel.json"), mapper.writeValueAsString(kernelJson(dir)) + "\n");
+                dir.resolve("kernel.json"),
+                mapper.writeValueAsString(kernelJson(dir, moreJvmOptions)) + "\n");
     }
 
     /**

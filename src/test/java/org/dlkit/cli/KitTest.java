@@ -88,11 +88,11 @@ class KitTest {
         assertTrue(r.err().contains("notes.ipynb is not a Jupyter notebook"), r.err());
         var r2 = kit("grade", dir.resolve("missing.ipynb").toString());
         assertEquals(2, r2.code());
-        assertTrue(r2.err().contains("cannot read"), r2.err());
+        assertTrue(r2.err().contains("no submission at"), r2.err());
     }
 
     @Test
-    void theLessonOfASubmissionComesFromItsMarkOrItsNameOrIsAskedFor(
+    void theLessonOfASubmissionIsOneOfTheKitsLessonsByName(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var plain = json.readTree("{\"cells\": [], \"metadata\": {}}");
@@ -100,14 +100,47 @@ class KitTest {
         var e =
                 org.junit.jupiter.api.Assertions.assertThrows(
                         KitException.class,
-                        () -> Homework.teacherLesson(dir, plain, "homework-alice", null));
+                        () -> Homework.lessonName(dir, plain, "homework-alice", null));
         assertTrue(e.getMessage().contains("give --lesson NAME"), e.getMessage());
-        assertEquals(
-                dir.resolve("08-x.ipynb"), Homework.teacherLesson(dir, plain, "08-x-alice", null));
+        assertEquals("08-x", Homework.lessonName(dir, plain, "08-x-alice", null));
+        assertEquals("08-x", Homework.lessonName(dir, plain, "anything", "08-x.ipynb"));
         var marked =
                 json.readTree("{\"cells\": [], \"metadata\": {\"dlkit\": {\"lesson\": \"08-x\"}}}");
-        assertEquals(
-                dir.resolve("08-x.ipynb"), Homework.teacherLesson(dir, marked, "renamed", null));
+        assertEquals("08-x", Homework.lessonName(dir, marked, "renamed", null));
+
+        // a submission that names its own file (or any path) as its lesson is refused
+        java.nio.file.Path own = dir.resolve("sneaky.ipynb");
+        java.nio.file.Files.writeString(own, "{}");
+        var selfNamed =
+                json.readTree(
+                        "{\"cells\": [], \"metadata\": {\"dlkit\": {\"lesson\": \""
+                                + own
+                                + "\"}}}");
+        var refused =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        KitException.class,
+                        () -> Homework.lessonName(dir, selfNamed, "08-x-sneaky", null));
+        assertTrue(
+                refused.getMessage().contains("is not one of the kit's lessons"),
+                refused.getMessage());
+        var givenPath =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        KitException.class,
+                        () -> Homework.lessonName(dir, plain, "08-x-a", own.toString()));
+        assertTrue(givenPath.getMessage().contains("08-x"), givenPath.getMessage());
+    }
+
+    @Test
+    void gradingRefusesATimeoutThatIsNotPositiveBeforeAnythingRuns() {
+        for (String t : new String[] {"0", "-5"}) {
+            var r = kit("grade", "--timeout", t, "nothing.ipynb");
+            assertEquals(2, r.code(), r.err());
+            assertTrue(
+                    r.err().contains("--timeout and --setup-timeout must be a positive number"),
+                    r.err());
+        }
+        var r = kit("grade", "--setup-timeout", "0", "nothing.ipynb");
+        assertEquals(2, r.code(), r.err());
     }
 
     @Test

@@ -1,10 +1,12 @@
 package org.dlkit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,97 +125,124 @@ class LessonsIT {
         assertTrue(failed.isEmpty(), failed.size() + " of " + starts + " starts: " + failed);
     }
 
+    private static Map<String, String> gradingEnv() {
+        return Map.of("DLKIT_QUICK", "1", "JUPYTER_PATH", jupyterPath.toString());
+    }
+
+    private static GradeRun.Result grade(
+            String lesson, JsonNode submission, String who, int timeout) throws Exception {
+        Path root = LessonFiles.root();
+        JsonNode teacher = LessonFiles.read(root.resolve("notebooks").resolve(lesson + ".ipynb"));
+        Path work = root.resolve("build").resolve("it-grading").resolve(lesson + "-" + who);
+        var r = GradeRun.grade(jupyter, teacher, submission, gradingEnv(), work, timeout, 1800);
+        System.out.printf(
+                "grading %s (%s): %s / %s in %.1f s, %d restart(s)%n",
+                lesson,
+                who,
+                GradeReport.num(r.points()),
+                GradeReport.num(r.max()),
+                r.seconds(),
+                r.restarts());
+        return r;
+    }
+
     /**
-     * No exercise earns points without an answer: every lesson's untouched student copy, graded
-     * (quick mode), scores 0 on every graded cell, each "not done".
+     * Every lesson, graded as a class's submissions are (quick mode, only the cells its exercises
+     * need): the teacher's own answers earn every point, and the untouched student copy earns none,
+     * each check saying "not done" and nothing worse.
      */
     @TestFactory
-    Stream<DynamicTest> everyUntouchedStudentCopyScoresNothing() {
+    Stream<DynamicTest> everyLessonGradesItsAnswersFullAndItsStudentCopyZero() {
         Path root = LessonFiles.root();
-        var env = Map.of("DLKIT_QUICK", "1", "JUPYTER_PATH", jupyterPath.toString());
         return NotebookRunner.lessons(root.resolve("notebooks")).stream()
                 .map(
                         p ->
                                 DynamicTest.dynamicTest(
-                                        "student copy of " + p.getFileName(),
+                                        "grading " + p.getFileName(),
                                         () -> {
                                             String name =
                                                     p.getFileName()
                                                             .toString()
                                                             .replace(".ipynb", "");
                                             JsonNode teacher = LessonFiles.read(p);
-                                            var student = Exercises.studentVersion(teacher, name);
-                                            Path dir =
-                                                    root.resolve("build")
-                                                            .resolve("it-grading")
-                                                            .resolve(name);
-                                            Files.createDirectories(dir);
-                                            Path toRun = dir.resolve(name + ".ipynb");
-                                            Homework.write(
-                                                    Exercises.forGrading(
-                                                            teacher, student, new ArrayList<>()),
-                                                    toRun);
-                                            var r =
-                                                    new NotebookRunner(
-                                                                    jupyter, dir, env, 1800, true)
-                                                            .run(toRun);
-                                            assertTrue(r.ok(), r.summary());
-                                            var scores =
-                                                    Exercises.score(LessonFiles.read(r.executed()));
+                                            var full = grade(name, teacher, "teacher", 900);
                                             assertFalse(
-                                                    scores.isEmpty(), name + ": no graded cells");
-                                            for (var s : scores) {
+                                                    full.scores().isEmpty(),
+                                                    name + ": no graded cells");
+                                            for (var s : full.scores())
+                                                assertTrue(
+                                                        s.points() == s.max() && s.max() > 0,
+                                                        name + ", teacher: " + s);
+                                            var none =
+                                                    grade(
+                                                            name,
+                                                            Exercises.studentVersion(teacher, name),
+                                                            "untouched",
+                                                            900);
+                                            for (var s : none.scores())
                                                 assertTrue(
                                                         s.points() == 0
-                                                                && s.status().equals("not done"),
-                                                        name + ": " + s);
-                                            }
+                                                                && s.status().equals("not done")
+                                                                && s.detail().isBlank(),
+                                                        name + ", untouched copy: " + s);
                                         }));
     }
 
+    private static ObjectNode withAnswer(ObjectNode nb, String exercise, String source) {
+        for (JsonNode c : nb.path("cells"))
+            if (Exercises.isSolution(c) && Exercises.exerciseName(c).equals(exercise))
+                ((ObjectNode) c).put("source", source);
+        return nb;
+    }
+
     /**
-     * Offline grading end to end on lesson 00 (quick mode): the untouched student copy earns
-     * nothing and says so, the teacher's own answers earn every point, and a submission that
-     * rewrote its check cell to print a tick is graded by the teacher's check all the same.
+     * The grader's faults, as a new user found them, on lesson 02: an answer that loops forever and
+     * one that calls System.exit cost their own exercise only (the kernel is restarted and what the
+     * later exercises need is run again); an answer with its own {@code class Check} that prints a
+     * tick is refused and earns nothing; a wrong answer loses its check's points; a compile error
+     * shows the compiler's message.
      */
     @org.junit.jupiter.api.Test
-    void gradingGivesPointsForRightAnswersOnlyWhateverTheCheckCellsSay() throws Exception {
-        Path lesson = LessonFiles.root().resolve("notebooks").resolve("00-welcome.ipynb");
-        JsonNode teacher = LessonFiles.read(lesson);
-        var student = Exercises.studentVersion(teacher, "00-welcome");
-        var cheat = Exercises.studentVersion(teacher, "00-welcome");
-        for (JsonNode c : cheat.path("cells")) {
-            var grader = c.path("metadata").path("nbgrader");
-            if (grader.path("solution").asBoolean())
-                ((com.fasterxml.jackson.databind.node.ObjectNode) c)
-                        .put("source", "double meanOfSquares = 1;");
-            if (grader.path("grade").asBoolean())
-                ((com.fasterxml.jackson.databind.node.ObjectNode) c)
-                        .put("source", "System.out.println(\"✔ trust me\");");
-        }
-        var env = Map.of("DLKIT_QUICK", "1", "JUPYTER_PATH", jupyterPath.toString());
-        Map<String, JsonNode> submissions = new java.util.LinkedHashMap<>();
-        submissions.put("untouched", student);
-        submissions.put("teacher", teacher);
-        submissions.put("cheat", cheat);
-        Map<String, List<Exercises.Score>> scores = new java.util.LinkedHashMap<>();
-        for (var e : submissions.entrySet()) {
-            Path dir = Files.createTempDirectory("dlkit-grading-" + e.getKey());
-            Path toRun = dir.resolve("00-welcome.ipynb");
-            Homework.write(Exercises.forGrading(teacher, e.getValue(), new ArrayList<>()), toRun);
-            var r = new NotebookRunner(jupyter, dir, env, 600, true).run(toRun);
-            assertTrue(r.ok(), e.getKey() + ": " + r.summary());
-            scores.put(e.getKey(), Exercises.score(LessonFiles.read(r.executed())));
-        }
-        System.out.println("grading lesson 00: " + scores);
-        var untouched = scores.get("untouched").get(0);
-        org.junit.jupiter.api.Assertions.assertEquals(0, untouched.points());
-        org.junit.jupiter.api.Assertions.assertEquals("not done", untouched.status());
-        var right = scores.get("teacher").get(0);
-        org.junit.jupiter.api.Assertions.assertEquals(right.max(), right.points(), right.status());
-        var cheated = scores.get("cheat").get(0);
-        org.junit.jupiter.api.Assertions.assertEquals(0, cheated.points());
-        assertTrue(cheated.status().startsWith("failed: ✘"), cheated.status());
+    void aLoopAnExitAShadowedCheckAndACompileErrorCostOnlyTheirOwnExercise() throws Exception {
+        String lesson = "02-mlp-backprop";
+        JsonNode teacher =
+                LessonFiles.read(
+                        LessonFiles.root().resolve("notebooks").resolve(lesson + ".ipynb"));
+        ObjectNode bad = (ObjectNode) teacher.deepCopy();
+        withAnswer(bad, "ex2-1", "long mlpParameters = 0;\nwhile (true) { mlpParameters++; }");
+        withAnswer(
+                bad,
+                "ex2-2",
+                "class Check { static void close(String w, double e, double g, double t, String h) { System.out.println(\"✔ \" + w); } }\n"
+                        + "double delta21 = 42;\nSystem.out.println(\"✔ δ of neuron 1 of layer 2\");");
+        withAnswer(bad, "ex2-3", "double newWeight = 0.1;\nSystem.exit(0);");
+        var r = grade(lesson, bad, "faults", 30);
+        Map<String, GradeRun.Score> by = new java.util.HashMap<>();
+        r.scores().forEach(s -> by.put(s.exercise(), s));
+        assertEquals("timed out", by.get("ex2-1").status(), by.toString());
+        assertEquals("refused", by.get("ex2-2").status(), by.toString());
+        assertTrue(by.get("ex2-2").detail().contains("'Check'"), by.get("ex2-2").detail());
+        assertEquals("kernel died", by.get("ex2-3").status(), by.toString());
+        for (var s : r.scores())
+            if (!List.of("ex2-1", "ex2-2", "ex2-3").contains(s.exercise()))
+                assertEquals(s.max(), s.points(), "the other exercises keep their points: " + s);
+        assertTrue(r.restarts() >= 2, "restarts: " + r.restarts());
+
+        ObjectNode wrong = (ObjectNode) teacher.deepCopy();
+        withAnswer(wrong, "ex2-1", "long mlpParameters = 3 +;");
+        withAnswer(wrong, "ex2-3", "double newWeight = 0.25;");
+        var w = grade(lesson, wrong, "wrong", 120);
+        by.clear();
+        w.scores().forEach(s -> by.put(s.exercise(), s));
+        assertEquals("answer failed", by.get("ex2-1").status(), by.toString());
+        assertTrue(
+                by.get("ex2-1").detail().lines().count() > 1
+                        || by.get("ex2-1").detail().length() > 30,
+                "the compiler's message, not just its name: " + by.get("ex2-1").detail());
+        assertEquals("failed", by.get("ex2-3").status(), by.toString());
+        assertTrue(by.get("ex2-3").detail().contains("got 0.25"), by.get("ex2-3").detail());
+        assertEquals(by.get("ex2-2").max(), by.get("ex2-2").points());
+        assertEquals(w.max() - by.get("ex2-1").max() - by.get("ex2-3").max(), w.points(), 1e-9);
     }
 
     @org.junit.jupiter.api.Test

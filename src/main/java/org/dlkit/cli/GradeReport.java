@@ -1,0 +1,237 @@
+package org.dlkit.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What grading writes: the class's table (grades.csv, merged by submission so that no earlier run's
+ * grades are lost), one feedback page per submission (each exercise: the student's code, each
+ * check's outcome with expected vs got, the points) and an index of the pages.
+ */
+final class GradeReport {
+    private GradeReport() {}
+
+    static final String HEADER = "submission,lesson,exercise,check,points,max,status,detail";
+
+    /** One graded submission, as the report shows it. */
+    record Graded(
+            String submission,
+            String lesson,
+            String mode,
+            GradeRun.Result result,
+            Map<String, String> answers) {}
+
+    /**
+     * grades.csv with this run's rows in place of any earlier rows of the same submissions; the
+     * rows of other submissions are kept. Written to a temporary file and renamed.
+     */
+    static void mergeCsv(Path table, List<Graded> graded) {
+        try {
+            Set<String> regraded = new java.util.HashSet<>();
+            graded.forEach(g -> regraded.add(g.submission()));
+            var out = new StringBuilder(HEADER).append('\n');
+            if (Files.isRegularFile(table)) {
+                List<String> lines = Files.readAllLines(table);
+                if (!lines.isEmpty() && !lines.get(0).equals(HEADER)) {
+                    // an older layout: keep it whole beside the new table rather than mix the two
+                    Files.copy(
+                            table,
+                            table.resolveSibling("grades-old-layout.csv"),
+                            StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    for (String line : lines.subList(Math.min(1, lines.size()), lines.size()))
+                        if (!line.isBlank() && !regraded.contains(firstField(line)))
+                            out.append(line).append('\n');
+                }
+            }
+            for (Graded g : graded)
+                for (GradeRun.Score s : g.result().scores())
+                    out.append(
+                                    String.join(
+                                            ",",
+                                            quote(g.submission()),
+                                            quote(g.lesson()),
+                                            quote(s.exercise()),
+                                            quote(s.gradeId()),
+                                            num(s.points()),
+                                            num(s.max()),
+                                            quote(s.status()),
+                                            quote(firstLine(s.detail()))))
+                            .append('\n');
+            Files.createDirectories(table.getParent());
+            Path tmp = table.resolveSibling(table.getFileName() + ".tmp");
+            Files.writeString(tmp, out);
+            Files.move(
+                    tmp,
+                    table,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new KitException("cannot write " + table + ": " + e.getMessage());
+        }
+    }
+
+    /** The first field of a CSV line written by {@link #mergeCsv}, unquoted. */
+    static String firstField(String line) {
+        if (!line.startsWith("\"")) return line.split(",", 2)[0];
+        var s = new StringBuilder();
+        for (int i = 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    s.append('"');
+                    i++;
+                } else break;
+            } else s.append(c);
+        }
+        return s.toString();
+    }
+
+    /** The terminal's table for one submission. */
+    static String table(Graded g) {
+        var s = new StringBuilder();
+        s.append(
+                String.format(
+                        Locale.ROOT, "%s (%s, %s mode)%n", g.submission(), g.lesson(), g.mode()));
+        for (GradeRun.Score sc : g.result().scores())
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-20s %5s / %-5s %s%s%n",
+                            sc.gradeId(),
+                            num(sc.points()),
+                            num(sc.max()),
+                            sc.status(),
+                            sc.detail().isBlank() ? "" : ": " + firstLine(sc.detail())));
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "  %-20s %5s / %-5s (%.0f s)%n",
+                        "total",
+                        num(g.result().points()),
+                        num(g.result().max()),
+                        g.result().seconds()));
+        return s.toString();
+    }
+
+    /** The feedback page of one submission. */
+    static String page(Graded g) {
+        var h = new StringBuilder(head(g.submission() + ": " + g.lesson()));
+        h.append("<h1>")
+                .append(esc(g.submission()))
+                .append("</h1><p>")
+                .append(esc(g.lesson()))
+                .append(", graded in ")
+                .append(g.mode())
+                .append(" mode: <b>")
+                .append(num(g.result().points()))
+                .append(" / ")
+                .append(num(g.result().max()))
+                .append("</b> points.</p>");
+        Map<String, List<GradeRun.Score>> byExercise = new LinkedHashMap<>();
+        for (GradeRun.Score s : g.result().scores())
+            byExercise.computeIfAbsent(s.exercise(), k -> new ArrayList<>()).add(s);
+        for (var e : byExercise.entrySet()) {
+            double got = e.getValue().stream().mapToDouble(GradeRun.Score::points).sum();
+            double max = e.getValue().stream().mapToDouble(GradeRun.Score::max).sum();
+            h.append("<h2>")
+                    .append(esc(e.getKey()))
+                    .append(" — ")
+                    .append(num(got))
+                    .append(" / ")
+                    .append(num(max))
+                    .append("</h2>");
+            String code = g.answers().get(e.getKey());
+            if (code != null) h.append("<pre class=code>").append(esc(code)).append("</pre>");
+            h.append("<table><tr><th>check</th><th>points</th><th>result</th></tr>");
+            for (GradeRun.Score s : e.getValue()) {
+                h.append("<tr class=")
+                        .append(s.points() == s.max() ? "pass" : "fail")
+                        .append("><td>")
+                        .append(esc(s.gradeId()))
+                        .append("</td><td>")
+                        .append(num(s.points()))
+                        .append(" / ")
+                        .append(num(s.max()))
+                        .append("</td><td>")
+                        .append(esc(s.status()));
+                if (!s.detail().isBlank())
+                    h.append("<pre>").append(esc(s.detail())).append("</pre>");
+                h.append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    /** The index of the feedback pages. */
+    static String index(List<Graded> graded) {
+        var h = new StringBuilder(head("grades"));
+        h.append(
+                "<h1>Grades</h1><table><tr><th>submission</th><th>lesson</th><th>points</th></tr>");
+        for (Graded g : graded)
+            h.append("<tr><td><a href=\"")
+                    .append(esc(g.submission()))
+                    .append("/feedback.html\">")
+                    .append(esc(g.submission()))
+                    .append("</a></td><td>")
+                    .append(esc(g.lesson()))
+                    .append("</td><td>")
+                    .append(num(g.result().points()))
+                    .append(" / ")
+                    .append(num(g.result().max()))
+                    .append("</td></tr>");
+        return h.append("</table></body></html>\n").toString();
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(
+                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String head(String title) {
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>"
+                + esc(title)
+                + "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+                + "pre{white-space:pre-wrap;margin:.3em 0}pre.code{background:#f4f4f4;padding:.6em}"
+                + "td,th{padding:.2em .8em;text-align:left;vertical-align:top}"
+                + "tr.pass td:nth-child(3){color:#1a7f37}tr.fail td:nth-child(3){color:#c62828}"
+                + "</style></head><body>";
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    static String firstLine(String s) {
+        String line = s.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 197) + "…" : line;
+    }
+
+    static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}
