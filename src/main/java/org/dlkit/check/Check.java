@@ -52,6 +52,23 @@ public final class Check {
         pass(what);
     }
 
+    /**
+     * Runs checks in float64, as gradient checks need, and restores the default types after: new
+     * layers and arrays made inside are DOUBLE, whatever the lesson uses around it.
+     */
+    public static void inFloat64(Runnable checks) {
+        var type = org.nd4j.linalg.factory.Nd4j.dataType();
+        var floating = org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType();
+        org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE,
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        try {
+            checks.run();
+        } finally {
+            org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, floating);
+        }
+    }
+
     /** Equal objects (shapes, labels, strings). */
     public static void equal(String what, Object expected, Object got, String hint) {
         if (!java.util.Objects.deepEquals(expected, got)) {
@@ -60,11 +77,11 @@ public final class Check {
         pass(what + " = " + str(got));
     }
 
-    private static void pass(String line) {
+    static void pass(String line) {
         System.out.println("✔ " + line);
     }
 
-    private static void fail(String what, String detail, String hint) {
+    static void fail(String what, String detail, String hint) {
         String msg =
                 "✘ "
                         + what

@@ -69,7 +69,13 @@ public final class Exercises {
                 inside = true;
                 found = true;
                 String indent = line.substring(0, line.indexOf('/'));
-                out.append(indent).append("Exercise.todo(\"").append(exercise).append("\");\n");
+                // inside a method (indented) the stub throws, so that a method with a result
+                // compiles
+                out.append(indent)
+                        .append(indent.isEmpty() ? "" : "throw ")
+                        .append("Exercise.todo(\"")
+                        .append(exercise)
+                        .append("\");\n");
             } else if (t.equals(END)) {
                 if (!inside) throw unbalanced(lesson, exercise);
                 inside = false;

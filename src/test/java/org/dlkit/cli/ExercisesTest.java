@@ -38,7 +38,7 @@ class ExercisesTest {
         ObjectNode s = Exercises.studentVersion(teacher(), "01-test");
         JsonNode answer = s.path("cells").get(1);
         assertEquals(
-                "double answer;\n    Exercise.todo(\"ex1-1\");\nSystem.out.println(answer);",
+                "double answer;\n    throw Exercise.todo(\"ex1-1\");\nSystem.out.println(answer);",
                 answer.path("source").asText());
         assertEquals(0, answer.path("outputs").size());
         assertTrue(answer.path("execution_count").isNull());
@@ -90,6 +90,7 @@ class ExercisesTest {
                                     String code = Exercises.text(c.path("source"));
                                     assertFalse(code.contains("BEGIN SOLUTION"), code);
                                     assertFalse(code.contains("END SOLUTION"), code);
+                                    assertFalse(code.contains("HIDDEN TESTS"), code);
                                 }
                                 long answers =
                                         Exercises.codeCells(t).stream()
@@ -116,9 +117,17 @@ class ExercisesTest {
                                         s.path("cells").size(),
                                         "every cell but the model answers");
                                 for (int i = 0; i < kept.size(); i++) {
-                                    if (!Exercises.isSolution(kept.get(i))) {
+                                    JsonNode k = kept.get(i);
+                                    if (!Exercises.isSolution(k)) {
+                                        String teachers = Exercises.text(k.path("source"));
+                                        if (k.path("metadata")
+                                                .path("nbgrader")
+                                                .path("grade")
+                                                .asBoolean())
+                                            teachers =
+                                                    Exercises.withoutHiddenTests(teachers, "", "");
                                         assertEquals(
-                                                Exercises.text(kept.get(i).path("source")),
+                                                teachers,
                                                 Exercises.text(
                                                         s.path("cells").get(i).path("source")),
                                                 "cell " + i + " is the teacher's");
