@@ -74,12 +74,15 @@ public final class Compare {
 
     /** A numerical gradient check of mine (∂L/∂x and every parameter); x must be float64. */
     public static void gradients(String what, Layer mine, INDArray x, long seed) {
-        Check.that(
-                what + ": the gradient check runs in float64",
+        boolean float64 =
                 x.dataType() == DataType.DOUBLE
                         && mine.params().stream()
-                                .allMatch(p -> p.value().dataType() == DataType.DOUBLE),
-                "make x and the parameters DOUBLE");
+                                .allMatch(p -> p.value().dataType() == DataType.DOUBLE);
+        if (!float64)
+            Check.fail(
+                    what + ": gradient check",
+                    "it needs float64 (DOUBLE) input and parameters",
+                    "build the layer and x inside Check.inFloat64(() -> { … })");
         GradientReport report = GradientCheck.layer(mine, x, seed);
         Check.that(
                 what + ": gradient check (worst relative error " + num(report.worst()) + ")",
