@@ -120,7 +120,7 @@ final class GradeRun {
             Files.createDirectories(work);
             ObjectNode p = JSON.createObjectNode();
             p.put("kernel", kernel);
-            p.put("startup_timeout", 120);
+            p.put("startup_timeout", 60);
             ArrayNode cells = p.putArray("cells");
             for (GradingPlan.Step s : plan.steps) {
                 ObjectNode c = cells.addObject();

@@ -12,11 +12,18 @@ package org.rapaio.jupyter.kernel.channels;
  * starts here); losing all three ends the process at once ("Kernel died before replying to
  * kernel_info").
  *
+ * <p>A second race of the same start-up: a request (Jupyter's first kernel_info) can reach the
+ * shell channel before the kernel has registered its message handlers; the round then throws a
+ * NullPointerException, which in 3.0.1 ends the shell loop and leaves a kernel that never answers
+ * (1 of 22 grading kernels started two at a time here). Jupyter repeats kernel_info until it is
+ * answered, so a loop that survives the failed round recovers on its own.
+ *
  * <p>Here the only state is a stop flag that is false from construction, so a started thread always
- * runs its body at least once and keeps running until {@link #shutdown()}. The class keeps the
- * original's name and public members, and the kit puts it on the kernel's class path ahead of the
- * kernel's jar (its own small jar, {@code lib/kernel/dlkit-rjk-patch.jar}; see {@code
- * org.dlkit.cli.KernelSpec}). It is not part of {@code dlkit.jar}.
+ * runs its body at least once and keeps running until {@link #shutdown()}; a round that throws is
+ * reported on standard error and the loop goes on. The class keeps the original's name and public
+ * members, and the kit puts it on the kernel's class path ahead of the kernel's jar (its own small
+ * jar, {@code lib/kernel/dlkit-rjk-patch.jar}; see {@code org.dlkit.cli.KernelSpec}). It is not
+ * part of {@code dlkit.jar}.
  */
 public final class LoopThread extends Thread {
 
@@ -38,7 +45,13 @@ public final class LoopThread extends Thread {
     @Override
     public void run() {
         while (!stopped) {
-            body.run();
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                // a round that fails must not end the loop: a request that arrives before the
+                // kernel has registered its handlers throws (see above), and the client asks again
+                System.err.println(getName() + ": a round failed and the loop goes on: " + e);
+            }
             try {
                 Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {
