@@ -20,8 +20,7 @@ import picocli.CommandLine.Parameters;
 final class Homework {
     private Homework() {}
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Command(
             name = "student",
@@ -120,145 +119,29 @@ final class Homework {
             if (!heap.matches("[1-9][0-9]*[mMgG]"))
                 throw new KitException(
                         "--heap takes a size such as 2g or 1500m (got '" + heap + "')", 2);
-            int cores = Runtime.getRuntime().availableProcessors();
-            int kernels = jobs != null ? jobs : Math.min(2, cores);
+            int kernels =
+                    jobs != null ? jobs : Math.min(2, Runtime.getRuntime().availableProcessors());
             if (kernels < 1)
                 throw new KitException("--jobs must be at least 1 (got " + kernels + ")", 2);
             Home home = Home.locate();
             Path grading = out != null ? out : home.build().resolve("grading");
-            List<Path> files = submissionFiles(submissions);
-
-            // every submission read, matched to its lesson and planned before a kernel starts
-            var kernelImports = GradeRun.kernelImports();
-            var jobsToRun = new ArrayList<Job>();
-            var stems = new java.util.HashMap<String, Path>();
-            for (Path file : files) {
-                String stem = stem(file);
-                Path before = stems.put(stem, file);
-                if (before != null)
-                    throw new KitException(
-                            "two submissions are both called '"
-                                    + stem
-                                    + "' ("
-                                    + before
-                                    + ", "
-                                    + file
-                                    + "); their grades would mix: rename one",
-                            2);
-                JsonNode handedIn = read(file);
-                String name = lessonName(home.notebooks(), handedIn, stem, lesson);
-                JsonNode teacher = read(home.notebooks().resolve(name + ".ipynb"));
-                var missing = new ArrayList<String>();
-                ObjectNode merged = Exercises.forGrading(teacher, handedIn, missing);
-                var plan = new GradingPlan(teacher, merged, kernelImports, timeout, setupTimeout);
-                jobsToRun.add(new Job(stem, name, plan, answersOf(handedIn)));
-            }
-
-            Jupyter jupyter = Jupyter.ensure(System.out);
-            KernelSpec spec = KernelSpec.forProject(home, KernelSpec.findIJava(jupyter));
-            Path jupyterPath = Files.createTempDirectory("dlkit-grading-kernel");
-            Path specDir =
-                    Files.createDirectories(
-                            jupyterPath.resolve("kernels").resolve(KernelSpec.NAME));
-            spec.writeTo(specDir, List.of("-Xmx" + heap));
-            var env = NotebookRunner.quickEnv(quick);
-            env.put("JUPYTER_PATH", jupyterPath.toString());
-            env.put("OMP_NUM_THREADS", Integer.toString(Math.max(1, cores / kernels)));
-            System.out.printf(
-                    "kit: grading %d submission(s) on %s, %d kernel(s) at once (heap %s each), %s mode; answers and checks may run %d s each%n",
-                    jobsToRun.size(), spec, kernels, heap, quick ? "quick" : "full", timeout);
-
-            var results = new java.util.concurrent.ConcurrentHashMap<String, GradeReport.Graded>();
-            var failed = new java.util.concurrent.ConcurrentHashMap<String, String>();
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(kernels);
-            long started = System.nanoTime();
-            try (var bar =
-                    new me.tongfei.progressbar.ProgressBarBuilder()
-                            .setTaskName("grading")
-                            .setInitialMax(jobsToRun.size())
-                            .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII)
-                            .setUnit(" submissions", 1)
-                            .build()) {
-                var futures = new ArrayList<java.util.concurrent.Future<?>>();
-                for (Job j : jobsToRun)
-                    futures.add(
-                            pool.submit(
-                                    () -> {
-                                        try {
-                                            Path dir = grading.resolve(j.stem());
-                                            var r =
-                                                    GradeRun.run(
-                                                            jupyter,
-                                                            j.plan(),
-                                                            KernelSpec.NAME,
-                                                            env,
-                                                            dir);
-                                            var g =
-                                                    new GradeReport.Graded(
-                                                            j.stem(),
-                                                            j.lesson(),
-                                                            quick ? "quick" : "full",
-                                                            r,
-                                                            j.answers());
-                                            GradeReport.write(
-                                                    dir.resolve("feedback.html"),
-                                                    GradeReport.page(g));
-                                            write(
-                                                    JSON.valueToTree(
-                                                            java.util.Map.of(
-                                                                    "submission",
-                                                                    j.stem(),
-                                                                    "lesson",
-                                                                    j.lesson(),
-                                                                    "mode",
-                                                                    g.mode(),
-                                                                    "points",
-                                                                    r.points(),
-                                                                    "max",
-                                                                    r.max(),
-                                                                    "seconds",
-                                                                    r.seconds(),
-                                                                    "restarts",
-                                                                    r.restarts(),
-                                                                    "scores",
-                                                                    r.scores())),
-                                                    dir.resolve("grade.json"));
-                                            results.put(j.stem(), g);
-                                        } catch (RuntimeException e) {
-                                            failed.put(j.stem(), String.valueOf(e.getMessage()));
-                                        } finally {
-                                            bar.step();
-                                        }
-                                    }));
-                for (var f : futures) f.get();
-            } finally {
-                pool.shutdownNow();
-            }
-            var graded = new ArrayList<GradeReport.Graded>();
-            for (Job j : jobsToRun) {
-                var g = results.get(j.stem());
-                if (g != null) {
-                    graded.add(g);
-                    System.out.print(GradeReport.table(g));
-                } else {
-                    System.out.println(j.stem() + ": could not be graded: " + failed.get(j.stem()));
-                }
-            }
+            var options = new Grader.Options(quick, timeout, setupTimeout, kernels, heap, grading);
+            var grader = new Grader(home, options);
+            var run = grader.grade(submissionFiles(submissions), lesson);
+            for (var g : run.graded()) System.out.print(GradeReport.table(g));
+            run.failed()
+                    .forEach(
+                            (stem, why) ->
+                                    System.out.println(stem + ": could not be graded: " + why));
             Path table = grading.resolve("grades.csv");
-            GradeReport.mergeCsv(table, graded);
-            GradeReport.write(grading.resolve("index.html"), GradeReport.index(graded));
+            GradeReport.mergeCsv(table, run.graded());
+            GradeReport.write(grading.resolve("index.html"), GradeReport.index(run.graded()));
             System.out.printf(
                     "kit: %d submission(s) graded in %.0f s; grades in %s, feedback pages in %s%n",
-                    graded.size(),
-                    (System.nanoTime() - started) / 1e9,
-                    table,
-                    grading.resolve("index.html"));
-            return failed.isEmpty() ? 0 : 1;
+                    run.graded().size(), run.seconds(), table, grading.resolve("index.html"));
+            return run.failed().isEmpty() ? 0 : 1;
         }
     }
-
-    private record Job(
-            String stem, String lesson, GradingPlan plan, java.util.Map<String, String> answers) {}
 
     /** The .ipynb files given, folders opened (their notebooks in name order). */
     static List<Path> submissionFiles(List<Path> given) throws IOException {
@@ -279,15 +162,6 @@ final class Homework {
         }
         if (files.isEmpty()) throw new KitException("no .ipynb submissions in " + given, 2);
         return files;
-    }
-
-    /** exercise → the source of the submission's answer cell. */
-    private static java.util.Map<String, String> answersOf(JsonNode submission) {
-        var answers = new java.util.LinkedHashMap<String, String>();
-        for (JsonNode c : Exercises.codeCells(submission))
-            if (Exercises.isSolution(c))
-                answers.put(Exercises.exerciseName(c), Exercises.text(c.path("source")));
-        return answers;
     }
 
     /**

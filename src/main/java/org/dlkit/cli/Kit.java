@@ -327,8 +327,32 @@ public final class Kit implements Callable<Integer> {
                 defaultValue = "40")
         int peerBatches;
 
+        @Option(
+                names = "--grading",
+                paramLabel = "LESSON",
+                description =
+                        "instead: grade a class of made-up submissions of this lesson (right, wrong, missing and looping answers), time it and check every point (lessons with wrong answers on file: 02-mlp-backprop, 07-cnn-mnist)")
+        List<String> grading = new ArrayList<>();
+
+        @Option(
+                names = "--submissions",
+                description = "submissions per lesson for --grading (default ${DEFAULT-VALUE})",
+                defaultValue = "30")
+        int submissions;
+
+        @Option(
+                names = "--grading-timeout",
+                description =
+                        "seconds an answer may run in --grading (the loops end there; default ${DEFAULT-VALUE})",
+                defaultValue = "20")
+        int gradingTimeout;
+
+        @Option(names = "--full", description = "--grading in full mode (default: quick mode)")
+        boolean full;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
+            if (!grading.isEmpty()) return gradingBench();
             if (batches <= 0)
                 throw new KitException("--batches must be positive, got " + batches, 2);
             if (peerBatches < 0)
@@ -355,6 +379,28 @@ public final class Kit implements Callable<Integer> {
             // OpenMP's defaults, as each library ships, not the kernel's GOMP_SPINCOUNT: dlkit
             // runs as fast either way, DL4J faster with short spinning (see README, "Speed")
             return Procs.inherit(cmd, home.root(), Map.of());
+        }
+
+        private int gradingBench() throws Exception {
+            if (submissions <= 0)
+                throw new KitException("--submissions must be positive, got " + submissions, 2);
+            if (gradingTimeout <= 0)
+                throw new KitException(
+                        "--grading-timeout must be positive, got " + gradingTimeout, 2);
+            Home home = Home.locate();
+            int failures = 0;
+            for (String lesson : grading) {
+                var options =
+                        new Grader.Options(
+                                !full,
+                                gradingTimeout,
+                                3600,
+                                Math.min(2, Runtime.getRuntime().availableProcessors()),
+                                "3g",
+                                home.build().resolve("grading-bench").resolve(lesson));
+                failures += GradingBench.run(home, lesson, submissions, options).size();
+            }
+            return failures == 0 ? 0 : 1;
         }
     }
 }
