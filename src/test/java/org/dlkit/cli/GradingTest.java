@@ -293,4 +293,50 @@ class GradingTest {
         assertFalse(c.assignsTo("x"));
         assertFalse(c.identifiers().contains("x"), "strings are not code");
     }
+
+    @Test
+    void theMadeUpClassExpectsThePointsItsAnswersMustEarn(@TempDir Path dir) throws Exception {
+        String lesson = "02-mlp-backprop";
+        JsonNode teacher =
+                LessonFiles.read(
+                        LessonFiles.root().resolve("notebooks").resolve(lesson + ".ipynb"));
+        Map<String, Map<String, GradingBench.Kind>> kinds =
+                Map.of(
+                        "s1",
+                        Map.of(
+                                "ex2-1", GradingBench.Kind.RIGHT,
+                                "ex2-2", GradingBench.Kind.MISSING,
+                                "ex2-3", GradingBench.Kind.LOOP,
+                                "ex2-4", GradingBench.Kind.WRONG,
+                                "ex2-5", GradingBench.Kind.WRONG));
+        var expected = GradingBench.write(teacher, lesson, kinds, dir);
+        assertEquals(
+                Map.of(
+                        "ex2-1-check", 1.0,
+                        "ex2-2-check", 0.0,
+                        "ex2-3-check", 0.0,
+                        "ex2-4-check", 0.0,
+                        "ex2-5-forward", 2.0,
+                        "ex2-5-backward", 3.0,
+                        "ex2-5-hidden", 0.0),
+                expected.get("s1"),
+                "partial credit for the wrong Dense: its forward and a single backward are right");
+        JsonNode written = LessonFiles.read(dir.resolve("s1.ipynb"));
+        var answers = Grader.answersOf(written);
+        assertFalse(answers.containsKey("ex2-2"), "a missing answer is a missing cell");
+        assertTrue(answers.get("ex2-3").contains("while (true)"));
+        assertTrue(answers.get("ex2-5").contains("assign("), answers.get("ex2-5"));
+
+        var drawn = GradingBench.draw(lesson, List.of("a", "b", "c", "d", "e"), 30, 2026);
+        var seen = new java.util.HashSet<GradingBench.Kind>();
+        drawn.values().forEach(m -> seen.addAll(m.values()));
+        assertEquals(
+                Set.of(GradingBench.Kind.values()),
+                seen,
+                "thirty submissions hold every kind of answer");
+        assertEquals(
+                drawn,
+                GradingBench.draw(lesson, List.of("a", "b", "c", "d", "e"), 30, 2026),
+                "the same seed, the same class");
+    }
 }

@@ -252,6 +252,26 @@ class LessonsIT {
         assertEquals(w.max() - by.get("ex2-1").max() - by.get("ex2-3").max(), w.points(), 1e-9);
     }
 
+    /**
+     * A small class of made-up submissions of lesson 02 (right, known-wrong, missing and looping
+     * answers, as {@code kit bench --grading} makes thirty): every check gives exactly the points
+     * its answer must earn, partial credit included.
+     */
+    @org.junit.jupiter.api.Test
+    void aMadeUpClassIsGradedWithExactlyThePointsItsAnswersEarn() throws Exception {
+        Home home = new Home(LessonFiles.root());
+        var options =
+                new Grader.Options(
+                        true,
+                        20,
+                        1800,
+                        2,
+                        "3g",
+                        LessonFiles.root().resolve("build").resolve("it-grading-bench"));
+        List<String> wrong = GradingBench.run(home, "02-mlp-backprop", 6, options);
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
     @org.junit.jupiter.api.Test
     void aFailingCellIsReportedWithItsNumberAndError() throws Exception {
         Path dir = Files.createTempDirectory("dlkit-failing");
