@@ -144,6 +144,8 @@ final class GradeRun {
                                     outFile.toString())
                             .directory(work.toFile());
             pb.environment().putAll(env);
+            pb.environment()
+                    .put("DLKIT_FIGURES", "off"); // values as always, no pictures: Notebook.drawing
             int rc = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
             if (rc != 0 || !Files.isRegularFile(outFile))
                 throw new KitException(

@@ -21,12 +21,12 @@ public final class LiveFigure {
     LiveFigure(Supplier<Object> source) {
         this.source = source;
         this.engine = Kernels.current();
-        this.id = engine.display(Figure.of(source.get()));
+        this.id = Notebook.drawing() ? engine.display(Figure.of(source.get())) : null;
     }
 
     /** Draws the figure again from its source (a chart you changed, or a fresh image). */
     public void redraw() {
-        engine.update(id, Figure.of(source.get()));
+        if (id != null) engine.update(id, Figure.of(source.get()));
         redraws++;
     }
 
