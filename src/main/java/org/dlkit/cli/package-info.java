@@ -7,5 +7,13 @@
  * (finding or installing Jupyter) → {@link org.dlkit.cli.KernelSpec} (the {@code dlkit} kernelspec
  * for IJava or rapaio) → {@link org.dlkit.cli.NotebookRunner} (executing a lesson into {@code
  * build/}).
+ *
+ * <p>Homework: {@link org.dlkit.cli.Exercises} (a lesson's exercises as JSON: the students' copy,
+ * the submission's answers put into the teacher's lesson) → {@link org.dlkit.cli.Homework} ({@code
+ * kit student}, {@code kit grade}) → {@link org.dlkit.cli.Grader} (a class's submissions, several
+ * kernels at once) → {@link org.dlkit.cli.GradingPlan} (which cells run, which answers are refused;
+ * {@link org.dlkit.cli.CellSource} reads a cell's declarations) → {@link org.dlkit.cli.GradeRun}
+ * (the kernel's replies turned into points) → {@link org.dlkit.cli.GradeReport} (the table, the
+ * feedback pages, grades.csv); {@link org.dlkit.cli.GradingBench} grades a made-up class.
  */
 package org.dlkit.cli;

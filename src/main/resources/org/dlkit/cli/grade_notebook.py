@@ -25,6 +25,7 @@ import time
 from jupyter_client.manager import KernelManager
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+KEEP = 100_000  # characters of a cell's printed text kept for the feedback page
 
 
 class Kernel:
@@ -88,7 +89,8 @@ class Kernel:
             kind, content = msg["msg_type"], msg["content"]
             if kind == "stream":
                 key = "stderr" if content.get("name") == "stderr" else "stdout"
-                out[key] += content.get("text", "")
+                if len(out[key]) < KEEP:  # an answer that prints without end must not fill memory
+                    out[key] += content.get("text", "")[: KEEP - len(out[key])]
             elif kind == "error":
                 out["ename"] = content.get("ename", "")
                 out["evalue"] = content.get("evalue", "")
