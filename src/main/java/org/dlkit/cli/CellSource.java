@@ -18,11 +18,17 @@ import jdk.jshell.SourceCodeAnalysis;
  * @param declared names the cell declares at its top level (classes, records, methods, variables)
  * @param imports the cell's imports, as written ("java.util.*", "org.dlkit.nn.Dense", "static
  *     org.dlkit.notebook.Notebook.*")
- * @param identifiers every identifier the cell's code mentions (comments and strings left out): a
- *     generous guess at what it uses
+ * @param identifiers every identifier the cell's code mentions (comments and strings left out)
+ * @param references the identifiers not right after a dot: a generous guess at the names of other
+ *     cells it uses
  * @param code the source with comments and string literals blanked out
  */
-record CellSource(Set<String> declared, Set<String> imports, Set<String> identifiers, String code) {
+record CellSource(
+        Set<String> declared,
+        Set<String> imports,
+        Set<String> identifiers,
+        Set<String> references,
+        String code) {
 
     private static JShell shell;
 
@@ -52,7 +58,8 @@ record CellSource(Set<String> declared, Set<String> imports, Set<String> identif
             }
         }
         String code = withoutCommentsAndStrings(source);
-        return new CellSource(declared, imports, identifiers(code), code);
+        return new CellSource(
+                declared, imports, identifiers(code, true), identifiers(code, false), code);
     }
 
     private static final Pattern VAR =
@@ -60,10 +67,20 @@ record CellSource(Set<String> declared, Set<String> imports, Set<String> identif
 
     private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
-    private static Set<String> identifiers(String code) {
+    /**
+     * The identifiers of the code; without members, those right after a dot are left out:
+     * "Inspect.confusion" names a member of Inspect, never a top-level "confusion" of another cell
+     * (the kernel makes top-level declarations members of classes no cell can name).
+     */
+    private static Set<String> identifiers(String code, boolean members) {
         var names = new LinkedHashSet<String>();
         var m = IDENTIFIER.matcher(code);
-        while (m.find()) names.add(m.group());
+        while (m.find()) {
+            int before = m.start() - 1;
+            while (before >= 0 && Character.isWhitespace(code.charAt(before))) before--;
+            if (!members && before >= 0 && code.charAt(before) == '.') continue;
+            names.add(m.group());
+        }
         return names;
     }
 

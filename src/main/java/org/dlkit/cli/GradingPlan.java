@@ -185,7 +185,7 @@ final class GradingPlan {
         if (known != null) return known;
         Set<Integer> direct = new TreeSet<>();
         for (int j : everyone) if (j < i) direct.add(j);
-        for (String name : read.get(i).identifiers()) {
+        for (String name : read.get(i).references()) {
             int latest = -1;
             for (int j : read.keySet())
                 if (j < i

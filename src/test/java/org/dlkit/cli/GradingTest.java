@@ -292,6 +292,14 @@ class GradingTest {
         assertFalse(c.assignsTo("k"));
         assertFalse(c.assignsTo("x"));
         assertFalse(c.identifiers().contains("x"), "strings are not code");
+        var members =
+                CellSource.of("show(Inspect.confusion(matrix, \"t\"));\nint n = list . size();");
+        assertFalse(
+                members.references().contains("confusion"),
+                "a member after a dot is no cell's name");
+        assertFalse(members.references().contains("size"));
+        assertTrue(members.references().containsAll(Set.of("show", "Inspect", "matrix", "list")));
+        assertTrue(members.identifiers().contains("confusion"), "what an answer mentions at all");
     }
 
     @Test
