@@ -25,7 +25,7 @@ final class Homework {
     @Command(
             name = "student",
             description =
-                    "Write the students' copies of lessons: every answer replaced by Exercise.todo(\"…\"), outputs cleared (into build/student/ unless --out).")
+                    "Write the students' copies of lessons: every answer replaced by Exercise.todo(\"…\"), hidden tests and model answers left out, outputs cleared (into build/student/ unless --out).")
     static final class Student implements Callable<Integer> {
         @Parameters(
                 paramLabel = "LESSON",
