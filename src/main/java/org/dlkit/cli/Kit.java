@@ -38,6 +38,15 @@ public final class Kit implements Callable<Integer> {
         return 0;
     }
 
+    /** --help and --version on every command and subcommand, as on kit itself. */
+    private static void helpEverywhere(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions())
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            helpEverywhere(sub);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -55,6 +64,7 @@ public final class Kit implements Callable<Integer> {
     /** As {@link #execute(String...)}, printing to out and err (for tests). */
     static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         var cl = new CommandLine(new Kit()).setOut(out).setErr(err);
+        helpEverywhere(cl); // the error message sends people to "kit COMMAND --help": it must work
         cl.setExecutionExceptionHandler(
                 (e, line, parsed) -> {
                     if (e instanceof KitException k) {

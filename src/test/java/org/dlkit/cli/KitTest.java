@@ -54,6 +54,30 @@ class KitTest {
     }
 
     @Test
+    void everyCommandTakesTheHelpItsErrorsPointTo() {
+        for (String[] c :
+                new String[][] {
+                    {"setup"},
+                    {"lab"},
+                    {"run"},
+                    {"kernel"},
+                    {"kernel", "install"},
+                    {"test"},
+                    {"bench"},
+                    {"student"},
+                    {"grade"}
+                }) {
+            var args = new java.util.ArrayList<>(java.util.List.of(c));
+            args.add("--help");
+            var r = kit(args.toArray(String[]::new));
+            assertEquals(0, r.code(), String.join(" ", c) + ": " + r.err());
+            assertTrue(r.out().contains("Usage: kit " + String.join(" ", c)), r.out());
+        }
+        var wrong = kit("student", "--frobnicate");
+        assertTrue(wrong.err().contains("Run 'kit student --help'"), wrong.err());
+    }
+
+    @Test
     void benchRejectsANonPositiveBatchCount() {
         var r = kit("bench", "--batches", "0");
         assertEquals(2, r.code());
