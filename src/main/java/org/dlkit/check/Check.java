@@ -92,7 +92,7 @@ public final class Check {
         throw new CheckFailed(msg);
     }
 
-    private static String num(double x) {
+    static String num(double x) {
         if (x != 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6))
             return String.format(Locale.ROOT, "%.3e", x);
         return String.format(Locale.ROOT, "%.6g", x).replaceFirst("\\.?0+$", "");

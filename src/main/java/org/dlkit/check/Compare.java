@@ -2,7 +2,6 @@ package org.dlkit.check;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.dlkit.nn.Layer;
 import org.dlkit.nn.Loss;
 import org.dlkit.nn.Mode;
@@ -85,7 +84,7 @@ public final class Compare {
                     "build the layer and x inside Check.inFloat64(() -> { … })");
         GradientReport report = GradientCheck.layer(mine, x, seed);
         Check.that(
-                what + ": gradient check (worst relative error " + num(report.worst()) + ")",
+                what + ": gradient check (worst relative error " + Check.num(report.worst()) + ")",
                 report.passed(),
                 "backward disagrees with numerical derivatives:\n" + report);
     }
@@ -146,16 +145,16 @@ public final class Compare {
             Check.fail(
                     what,
                     "largest difference "
-                            + num(worst)
+                            + Check.num(worst)
                             + " at "
                             + Arrays.toString(at)
                             + ": expected "
-                            + num(e.getDouble(worstAt))
+                            + Check.num(e.getDouble(worstAt))
                             + ", got "
-                            + num(g.getDouble(worstAt)),
+                            + Check.num(g.getDouble(worstAt)),
                     hint);
         }
-        Check.pass(what + " agrees (largest difference " + num(worst) + ")");
+        Check.pass(what + " agrees (largest difference " + Check.num(worst) + ")");
     }
 
     /** The reference takes mine's parameter values; both must list the same shapes. */
@@ -184,11 +183,5 @@ public final class Compare {
             i = shape[d] == 0 ? 0 : i / shape[d];
         }
         return at;
-    }
-
-    private static String num(double x) {
-        if (x != 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6))
-            return String.format(Locale.ROOT, "%.3e", x);
-        return String.format(Locale.ROOT, "%.6g", x).replaceFirst("\\.?0+$", "");
     }
 }

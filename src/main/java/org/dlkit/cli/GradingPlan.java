@@ -125,6 +125,10 @@ final class GradingPlan {
                     Exercises.isSolution(cells.get(i))
                             ? CellSource.of(Exercises.text(teacherCells.get(i).path("source")))
                             : read.get(i));
+        // everything the kernel and the lesson import, read once for all answers
+        Set<String> imports = new LinkedHashSet<>(kernelImports);
+        teachers.values().forEach(t -> imports.addAll(t.imports()));
+        imports.add("java.lang.*");
         for (var a : answers.entrySet()) {
             String why =
                     refusal(
@@ -132,7 +136,7 @@ final class GradingPlan {
                             read.get(a.getValue()),
                             a.getValue(),
                             teachers,
-                            kernelImports,
+                            imports,
                             cells.get(a.getValue()));
             if (why != null) refused.put(a.getKey(), why);
         }
@@ -212,7 +216,7 @@ final class GradingPlan {
             CellSource answer,
             int cell,
             Map<Integer, CellSource> teachers,
-            Set<String> kernelImports,
+            Set<String> imports,
             JsonNode answerCell) {
         Set<String> own = teachers.get(cell).declared();
         Set<String> lessons = new LinkedHashSet<>();
@@ -226,7 +230,7 @@ final class GradingPlan {
                 return "the answer declares '"
                         + name
                         + "', which the lesson's own cells declare; give yours another name";
-            if (!own.contains(name) && imported(kernelImports, teachers, name))
+            if (!own.contains(name) && imported(imports, name))
                 return "the answer declares '"
                         + name
                         + "', the name of a class the lesson imports; give yours another name";
@@ -249,12 +253,8 @@ final class GradingPlan {
         return null;
     }
 
-    /** Whether a simple name is a class or static member the kernel or the lesson imports. */
-    private static boolean imported(
-            Set<String> kernelImports, Map<Integer, CellSource> teachers, String name) {
-        Set<String> imports = new LinkedHashSet<>(kernelImports);
-        teachers.values().forEach(t -> imports.addAll(t.imports()));
-        imports.add("java.lang.*");
+    /** Whether a simple name is a class or static member these imports bring in. */
+    private static boolean imported(Set<String> imports, String name) {
         for (String i : imports) {
             boolean isStatic = i.startsWith("static ");
             String full = isStatic ? i.substring("static ".length()) : i;
