@@ -11,7 +11,7 @@
  * of them by handout 002's greedy layer-wise algorithm and turns it into a classifier to fine-tune;
  * {@link org.dlkit.autoencoder.Pca} is the linear yardstick every autoencoder is measured against.
  *
- * <p>Lessons 08 (autoencoders, denoising), 09 (stacked, greedy pretraining) and 10 (sparse,
+ * <p>Lessons 09 (autoencoders, denoising), 10 (stacked, greedy pretraining) and 11 (sparse,
  * convolutional) teach with them.
  */
 package org.dlkit.autoencoder;

@@ -2,7 +2,7 @@ package org.dlkit.check;
 
 /**
  * What stands in a student's copy of a lesson where the teacher's solution was: {@code
- * Exercise.todo("ex8-1");} stops the cell with a message that says which exercise is still open.
+ * Exercise.todo("ex9-1");} stops the cell with a message that says which exercise is still open.
  * The student replaces the line with an answer; the exercise's check cell then grades it.
  */
 public final class Exercise {

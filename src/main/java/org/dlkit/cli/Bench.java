@@ -25,7 +25,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code kit bench}: trains the two-convolution network of lesson 07 (conv 20@5×5 → max-pool 2 →
+ * {@code kit bench}: trains the two-convolution network of lesson 08 (conv 20@5×5 → max-pool 2 →
  * conv 40@5×5 → max-pool 2 → dense 100 → 10, ReLU) on MNIST for a fixed number of mini-batches of
  * 64 and reports training and inference throughput, peak memory and where the time goes, layer by
  * layer; then the same network in DL4J, in the same JVM, for comparison. Runs in its own JVM (kit

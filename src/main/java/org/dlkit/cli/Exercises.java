@@ -185,7 +185,7 @@ public final class Exercises {
         return cell.path("metadata").path("nbgrader").path("grade_id").asText();
     }
 
-    /** "ex8-1" from "ex8-1-answer". */
+    /** "ex9-1" from "ex9-1-answer". */
     static String exerciseName(JsonNode cell) {
         return gradeId(cell).replaceFirst("-answer$", "");
     }

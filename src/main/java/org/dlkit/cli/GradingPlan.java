@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * cells the teacher tagged {@value #GRADING_TAG}; a cell is needed when it declares a name a needed
  * cell below it mentions (the nearest declaration above wins), and every cell with an import or the
  * tag is needed by the cells below it (after a restart, they run again before them). The rest of
- * the lesson — its figures, its long experiments — is not run: a class's submissions of lesson 07
+ * the lesson — its figures, its long experiments — is not run: a class's submissions of lesson 08
  * then cost minutes, not hours.
  *
  * <p><b>Answers that would change the checks are refused.</b> The check cells are the teacher's,

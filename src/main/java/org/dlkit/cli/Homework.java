@@ -30,7 +30,7 @@ final class Homework {
         @Parameters(
                 paramLabel = "LESSON",
                 arity = "0..*",
-                description = "lessons (names like 08-autoencoders or paths); all by default")
+                description = "lessons (names like 09-autoencoders or paths); all by default")
         List<String> lessons = new ArrayList<>();
 
         @Option(names = "--out", description = "folder for the copies (default build/student)")
@@ -167,7 +167,7 @@ final class Homework {
     /**
      * The name of the kit's lesson a submission answers: --lesson, else the lesson `kit student`
      * wrote into its metadata, else the lesson whose name starts its file name
-     * ("08-autoencoders-alice.ipynb"). Always one of the kit's own lessons, by name: a path named
+     * ("09-autoencoders-alice.ipynb"). Always one of the kit's own lessons, by name: a path named
      * by a submission (its own file, say) is refused, so a submission is never graded by checks it
      * brought along.
      */

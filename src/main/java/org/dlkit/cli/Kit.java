@@ -322,7 +322,7 @@ public final class Kit implements Callable<Integer> {
     @Command(
             name = "bench",
             description =
-                    "Train lesson 07's two-convolution network on MNIST for a fixed number of batches of 64 and report "
+                    "Train lesson 08's two-convolution network on MNIST for a fixed number of batches of 64 and report "
                             + "images/s, peak memory and the time of each layer; then the same network in DL4J, for comparison.")
     static final class Bench implements Callable<Integer> {
         @Option(
@@ -341,7 +341,7 @@ public final class Kit implements Callable<Integer> {
                 names = "--grading",
                 paramLabel = "LESSON",
                 description =
-                        "instead: grade a class of made-up submissions of this lesson (right, wrong, missing and looping answers), time it and check every point (lessons with wrong answers on file: 02-mlp-backprop, 07-cnn-mnist)")
+                        "instead: grade a class of made-up submissions of this lesson (right, wrong, missing and looping answers), time it and check every point (lessons with wrong answers on file: 02-mlp-backprop, 08-cnn-mnist)")
         List<String> grading = new ArrayList<>();
 
         @Option(

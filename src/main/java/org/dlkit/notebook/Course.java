@@ -16,18 +16,18 @@ public final class Course {
     /**
      * One lesson.
      *
-     * @param name the notebook's file name without ".ipynb", e.g. "05-convolution"
+     * @param name the notebook's file name without ".ipynb", e.g. "06-convolution"
      * @param title the notebook's heading after "NN · "
      * @param handouts the handouts (course-notes) it follows, e.g. "000, 002"; "—" for none
      * @param topic what it teaches, in a line
      */
     public record Lesson(String name, String title, String handouts, String topic) {
-        /** "05" for "05-convolution". */
+        /** "05" for "06-convolution". */
         public String number() {
             return name.substring(0, 2);
         }
 
-        /** The notebook's first heading: "# 05 · Convolution". */
+        /** The notebook's first heading: "# 06 · Convolution". */
         public String heading() {
             return "# " + number() + " · " + title;
         }
@@ -62,32 +62,32 @@ public final class Course {
                             "000, 002",
                             "784-100-10 as network3 trains it; a modern recipe; six optimisers"),
                     new Lesson(
-                            "05-convolution",
+                            "06-convolution",
                             "Convolution",
                             "000, 002, 003, 004",
                             "receptive fields, shared weights, output sizes, the backward pass"),
                     new Lesson(
-                            "06-pooling",
+                            "07-pooling",
                             "Pooling",
                             "000, 001, 004",
                             "max, average and L2 pooling; shift invariance measured; backward"),
                     new Lesson(
-                            "07-cnn-mnist",
+                            "08-cnn-mnist",
                             "A convolutional network on MNIST",
                             "000, 001, 004",
                             "network3's CNNs rebuilt; what the filters learned; Fashion-MNIST"),
                     new Lesson(
-                            "08-autoencoders",
+                            "09-autoencoders",
                             "Autoencoders: features without labels",
                             "002",
                             "8-3-8; an MNIST autoencoder against PCA; denoising autoencoders"),
                     new Lesson(
-                            "09-stacked-autoencoders",
+                            "10-stacked-autoencoders",
                             "Stacked autoencoders and greedy layer-wise pretraining",
                             "002",
                             "greedy layer-wise pretraining, fine-tuning, and what replaced it"),
                     new Lesson(
-                            "10-sparse-conv-autoencoders",
+                            "11-sparse-conv-autoencoders",
                             "Sparse and convolutional autoencoders",
                             "002",
                             "a KL sparsity penalty; a convolutional autoencoder with upsampling"));

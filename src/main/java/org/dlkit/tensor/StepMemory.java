@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (activations, gradients, masks); ND4J keeps tensors outside the Java heap and frees them only
  * after the garbage collector has noticed them, so without help every step asks the operating
  * system for fresh pages, and on a small machine that costs more than the arithmetic (kit bench: 1
- * 900 → 4 600 images/s for lesson 07's network).
+ * 900 → 4 600 images/s for lesson 08's network).
  *
  * <p>Inside {@code try (var m = StepMemory.open("step")) { ... }} every new tensor is cut from one
  * block (an ND4J workspace) that the next {@code open} with the same id reuses. So nothing made

@@ -114,7 +114,7 @@ class ChartStyleTest {
         fits("an inside legend", inside);
         XYChart longTitle =
                 Curves.chart(
-                        "A title far too long for one line of the chart: the results of every network of lesson 07 beside network3's",
+                        "A title far too long for one line of the chart: the results of every network of lesson 08 beside network3's",
                         "epoch",
                         "accuracy");
         longTitle.addSeries("s", new double[] {1, 2}, new double[] {0.5, 0.6});
