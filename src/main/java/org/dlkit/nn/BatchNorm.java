@@ -72,8 +72,11 @@ public final class BatchNorm implements Layer {
         INDArray mean;
         INDArray var;
         if (mode == Mode.TRAIN) {
-            mean = x.mean(axes);
-            var = x.var(false, axes); // the batch's own (biased) variance, as the formula uses
+            // reshaped: for a batch of one row ND4J keeps the reduced axis, [1, D] instead of [D]
+            mean = x.mean(axes).reshape(d);
+            var =
+                    x.var(false, axes)
+                            .reshape(d); // the batch's own (biased) variance, as the formula uses
             runningMean.muli(momentum).addi(mean.mul(1 - momentum));
             runningVar.muli(momentum).addi(var.mul(1 - momentum));
         } else {

@@ -69,4 +69,22 @@ class BatchNormTest {
                 "BatchNorm[bn].forward: x expected [N, 2] or [N, 2, H, W] but got [4, 3]",
                 e.getMessage());
     }
+
+    /**
+     * A mini-batch of one example (a fit whose last batch holds one): its variance is 0, so every
+     * output is β, and the running statistics take its values; this crashed in place of training.
+     */
+    @Test
+    void aBatchOfOneExampleTrains() {
+        var layer = new BatchNorm("bn", 3, 0.0);
+        INDArray y = layer.forward(Nd4j.createFromArray(new float[][] {{1, 2, 3}}), Mode.TRAIN);
+        assertArrayEquals(new float[] {0, 0, 0}, y.toFloatVector(), 1e-6f);
+        INDArray back = layer.backward(Nd4j.ones(1, 3));
+        assertArrayEquals(new long[] {1, 3}, back.shape());
+        INDArray images = layer.forward(Nd4j.rand(1, 3, 2, 2), Mode.TRAIN);
+        assertArrayEquals(new long[] {1, 3, 2, 2}, images.shape());
+        // the running mean is now the image's channel means
+        INDArray e = layer.forward(Nd4j.zeros(1, 3), Mode.EVAL);
+        assertEquals(3, e.length());
+    }
 }
