@@ -151,6 +151,8 @@ public final class Trainer {
         private Snapshot lastGood;
         private Snapshot candidate;
         private Snapshot best;
+        private double firstLoss = Double.NaN;
+        private final java.util.Set<String> ratioWarned = new java.util.HashSet<>();
 
         Run(
                 DataSet train,
@@ -199,7 +201,8 @@ public final class Trainer {
                     candidate = t;
                     if (epoch == 1 && batch == 1 && classifying)
                         Health.firstLoss(value, classes).ifPresent(this::warn);
-                    if (batch == 1) checkUpdates();
+                    if (epoch == 1 && batch == 1) firstLoss = value;
+                    if (batch == 1) checkUpdates(value);
                     sum += value * b.size();
                     int e = epoch;
                     int n = batch;
@@ -279,15 +282,25 @@ public final class Trainer {
          * ‖Δw‖/‖w‖ of every weight matrix for the batch just done (candidate holds the weights
          * before it).
          */
-        private void checkUpdates() {
+        private void checkUpdates(double loss) {
+            // a loss below 1% of the first one: the network has learned its training data, and
+            // small steps are what a small gradient gives, not a sign of a small η
+            boolean learned = loss < 0.01 * firstLoss;
             for (int i = 0; i < params.size(); i++) {
                 Parameter p = params.get(i);
-                if (!p.name().endsWith(".W") || p.frozen()) continue;
+                if (!p.name().endsWith(".W") || p.frozen() || ratioWarned.contains(p.name()))
+                    continue;
                 INDArray before = lastGood.values.get(i);
                 double norm = before.norm2Number().doubleValue();
                 if (norm == 0) continue;
                 double ratio = p.value().sub(before).norm2Number().doubleValue() / norm;
-                Health.updateRatio(p.name(), ratio).ifPresent(this::warn);
+                if (learned && ratio < 1) continue;
+                Health.updateRatio(p.name(), ratio)
+                        .ifPresent(
+                                w -> {
+                                    ratioWarned.add(p.name()); // once per weight and run
+                                    warn(w);
+                                });
             }
         }
 

@@ -221,6 +221,48 @@ class TrainerTest {
     }
 
     /**
+     * A network that has learned its training set takes tiny steps because its gradient is tiny,
+     * not because η is: no "η is probably too small" then, and a ratio warning comes at most once
+     * per weight in a run (it came every epoch, twenty lines in a lesson).
+     */
+    @Test
+    void updateRatioWarningsComeOncePerWeightAndNotAfterTheDataIsLearned() {
+        var x = Nd4j.createFromArray(new float[][] {{1, 0}, {0, 1}});
+        var y = Nd4j.createFromArray(new float[][] {{1, 0}, {0, 1}});
+        // inputs ×20 and η = 100: one step puts both examples far on their sides, the loss becomes
+        // 0 in float32 and so do the gradients and the updates
+        var learned =
+                new Trainer(
+                                new Network("easy", new Dense("out", 2, 2, Init.XAVIER, 1)),
+                                new SoftmaxCrossEntropy(),
+                                new Sgd(100))
+                        .fit(
+                                new DataSet("two, large", x.mul(20), y),
+                                null,
+                                TrainConfig.of(5, 2, 1));
+        assertTrue(learned.last(History.TRAIN_LOSS) < 1e-6, learned.table().print());
+        assertTrue(
+                learned.warnings().stream().noneMatch(w -> w.contains("too small")),
+                learned.warnings().toString());
+        // random data and a tiny η: a different tiny ratio every epoch, one warning
+        var noise =
+                new DataSet(
+                        "noise",
+                        Nd4j.rand(7, new long[] {64, 2}).castTo(DataType.FLOAT),
+                        Nd4j.eye(2).getRows(new int[64]).castTo(DataType.FLOAT));
+        var crawling =
+                new Trainer(
+                                new Network("slow", new Dense("out", 2, 2, Init.XAVIER, 1)),
+                                new SoftmaxCrossEntropy(),
+                                new Sgd(1e-8))
+                        .fit(noise, null, TrainConfig.of(10, 16, 1));
+        assertEquals(
+                1,
+                crawling.warnings().stream().filter(w -> w.contains("update/weight ratio")).count(),
+                crawling.warnings().toString());
+    }
+
+    /**
      * Every kind of layer that keeps state, as a CNN; conv1 takes the first-layer shortcut in
      * Trainer.step. (No bias feeds a batch norm directly: its gradient would be rounding noise,
      * which AdaGrad and RMSProp would blow up into steps of ±η.)
