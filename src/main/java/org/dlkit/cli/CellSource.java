@@ -22,13 +22,15 @@ import jdk.jshell.SourceCodeAnalysis;
  * @param references the identifiers not right after a dot: a generous guess at the names of other
  *     cells it uses
  * @param code the source with comments and string literals blanked out
+ * @param snippets the same, one entry per snippet (a statement, or a whole class or method)
  */
 record CellSource(
         Set<String> declared,
         Set<String> imports,
         Set<String> identifiers,
         Set<String> references,
-        String code) {
+        String code,
+        List<String> snippets) {
 
     private static JShell shell;
 
@@ -36,6 +38,7 @@ record CellSource(
     static CellSource of(String source) {
         var declared = new LinkedHashSet<String>();
         var imports = new LinkedHashSet<String>();
+        var snippets = new java.util.ArrayList<String>();
         synchronized (CellSource.class) {
             if (shell == null) shell = JShell.builder().executionEngine("local").build();
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
@@ -43,6 +46,7 @@ record CellSource(
             while (!rest.isBlank()) {
                 SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
                 String snippet = info.source() != null ? info.source() : rest;
+                snippets.add(withoutCommentsAndStrings(snippet));
                 for (Snippet s : analysis.sourceToSnippets(snippet)) {
                     if (s instanceof ImportSnippet i)
                         imports.add((i.isStatic() ? "static " : "") + i.fullname());
@@ -58,8 +62,14 @@ record CellSource(
             }
         }
         String code = withoutCommentsAndStrings(source);
+        if (snippets.isEmpty()) snippets.add(withoutCommentsAndStrings(source));
         return new CellSource(
-                declared, imports, identifiers(code, true), identifiers(code, false), code);
+                declared,
+                imports,
+                identifiers(code, true),
+                identifiers(code, false),
+                code,
+                List.copyOf(snippets));
     }
 
     private static final Pattern VAR =
@@ -85,17 +95,58 @@ record CellSource(
     }
 
     /**
-     * Whether the cell assigns to a variable of this name, or to an element of it, anywhere ("x =
-     * …", "x[0] = …", "x += …", "x++"; not "a.x = …", not "x == …").
+     * Whether the cell assigns to a variable of this name, or to an element of it ("x = …", "x[0] =
+     * …", "x += …", "x++"; not "a.x = …", not "x == …"), in a snippet that does not declare a
+     * variable, field or parameter of that name itself: "double sum = 0; … sum += v" in a method is
+     * the method's own sum, not the lesson's.
      */
     boolean assignsTo(String name) {
-        return Pattern.compile(
+        var assigns =
+                Pattern.compile(
                         "(?<![\\p{L}\\p{N}_$.])"
                                 + Pattern.quote(name)
-                                + "(\\s*\\[[^\\]]*\\])*\\s*(=(?!=)|[-+*/%&|^]=|<<=|>>>?=|\\+\\+|--)")
-                .matcher(code)
-                .find();
+                                + "(\\s*\\[[^\\]]*\\])*\\s*(=(?!=)|[-+*/%&|^]=|<<=|>>>?=|\\+\\+|--)");
+        for (String s : snippets)
+            if (assigns.matcher(s).find() && !declaresLocally(s, name)) return true;
+        return false;
     }
+
+    /**
+     * Whether a snippet declares a local variable, field or parameter of this name: a type before
+     * it ("double sum =", "int[] sum;", "List<String> sum)", "for (var sum :") or a declarator list
+     * before it ("mean = …, sum = …").
+     */
+    static boolean declaresLocally(String snippet, String name) {
+        String n = Pattern.quote(name);
+        var typed =
+                Pattern.compile(
+                        "([\\p{L}_$][\\p{L}\\p{N}_$]*)(\\s*<[^;{}()]*>)?(\\s*\\[\\s*\\])*\\s+"
+                                + n
+                                + "\\s*(=(?!=)|;|,|:|\\))");
+        var m = typed.matcher(snippet);
+        while (m.find()) if (!NOT_TYPES.contains(m.group(1))) return true;
+        return Pattern.compile(",\\s*" + n + "\\s*=(?!=)").matcher(snippet).find();
+    }
+
+    /** Words that can stand before a name without making it a declaration: "return sum;". */
+    private static final Set<String> NOT_TYPES =
+            Set.of(
+                    "return",
+                    "new",
+                    "throw",
+                    "case",
+                    "else",
+                    "yield",
+                    "assert",
+                    "instanceof",
+                    "do",
+                    "this",
+                    "super",
+                    "extends",
+                    "implements",
+                    "throws",
+                    "import",
+                    "package");
 
     /** Comments, string and character literals (text blocks too) replaced by spaces. */
     static String withoutCommentsAndStrings(String s) {

@@ -292,6 +292,22 @@ class GradingTest {
         assertFalse(c.assignsTo("k"));
         assertFalse(c.assignsTo("x"));
         assertFalse(c.identifiers().contains("x"), "strings are not code");
+        // a method's own variables, fields and parameters are not the lesson's
+        var own =
+                CellSource.of(
+                        "class L1 {\n  double total;\n  double penalty(List<Parameter> ps) {\n    double sum = 0;\n"
+                                + "    INDArray mean = x.mean(0), var = x.var(false, 0);\n    for (var p : ps) sum += 1;\n"
+                                + "    var = var.add(1);\n    total = sum;\n    return sum;\n  }\n  void set(int p) { p = 2; }\n}");
+        assertFalse(own.assignsTo("sum"), "a local sum");
+        assertFalse(own.assignsTo("var"), "the second of two declarators");
+        assertFalse(own.assignsTo("total"), "a field");
+        assertFalse(own.assignsTo("p"), "a parameter");
+        var cheat =
+                CellSource.of(
+                        "void cheat() {\n  sum = 3;\n  return sum;\n}\nfor (int i = 0; i < 3; i++) mean += i;");
+        assertTrue(cheat.assignsTo("sum"), "'return sum' declares nothing");
+        assertTrue(cheat.assignsTo("mean"), "a loop at the top level");
+        assertFalse(cheat.assignsTo("i"), "the loop's own i");
         var members =
                 CellSource.of("show(Inspect.confusion(matrix, \"t\"));\nint n = list . size();");
         assertFalse(
