@@ -70,7 +70,10 @@ public final class Curves {
         return compare(title, tables, column);
     }
 
-    /** One column of several runs on one chart, e.g. validation accuracy of four optimisers. */
+    /**
+     * One column of several runs on one chart, e.g. validation accuracy of four optimisers. A run
+     * with no epochs (one that diverged in its first) has no line.
+     */
     public static XYChart compare(String title, Map<String, Table> runs, String column) {
         XYChart c = chart(title, "epoch", column);
         c.getStyler()
@@ -81,6 +84,7 @@ public final class Curves {
         runs.forEach(
                 (name, t) -> {
                     double[] epochs = numbers(t, "epoch");
+                    if (epochs.length == 0) return; // a run stopped in its first epoch: no line
                     c.addSeries(name, epochs, numbers(t, column))
                             .setMarker(
                                     epochs.length > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
@@ -105,6 +109,39 @@ public final class Curves {
                     double[] y = new double[n];
                     for (int i = 0; i < n; i++) y[i] = f.applyAsDouble(z[i]);
                     c.addSeries(name, z, y).setMarker(SeriesMarkers.NONE);
+                });
+        return c;
+    }
+
+    /**
+     * Histograms of several samples on one chart, as lines through the bin counts: {@code bins}
+     * equal bins over [from, to], values outside it counted in the first or last bin. For example
+     * the weights of a layer trained with and without a penalty.
+     */
+    public static XYChart histogram(
+            String title, Map<String, double[]> samples, double from, double to, int bins) {
+        if (!(to > from) || bins < 1)
+            throw new IllegalArgumentException(
+                    "Curves.histogram: expected from < to and at least one bin, got ["
+                            + from
+                            + ", "
+                            + to
+                            + "] and "
+                            + bins
+                            + " bins");
+        XYChart c = chart(title, "value", "count");
+        double width = (to - from) / bins;
+        double[] centres = new double[bins];
+        for (int i = 0; i < bins; i++) centres[i] = from + (i + 0.5) * width;
+        samples.forEach(
+                (name, values) -> {
+                    double[] counts = new double[bins];
+                    for (double v : values) {
+                        if (Double.isNaN(v)) continue;
+                        int i = (int) Math.floor((v - from) / width);
+                        counts[Math.max(0, Math.min(bins - 1, i))]++;
+                    }
+                    c.addSeries(name, centres, counts).setMarker(SeriesMarkers.NONE);
                 });
         return c;
     }

@@ -55,7 +55,32 @@ class PlotTest {
                         6,
                         Map.of("sigmoid", z -> 1 / (1 + Math.exp(-z)), "tanh", Math::tanh));
         assertEquals(2, f.getSeriesMap().size());
+        Table none = history().emptyCopy();
+        assertEquals(
+                1,
+                Curves.compare("runs", Map.of("a", history(), "diverged", none), "train loss")
+                        .getSeriesMap()
+                        .size());
         assertEquals(0.5, f.getSeriesMap().get("sigmoid").getYData()[200], 1e-12);
+    }
+
+    @Test
+    void histogramCountsEveryValueInItsBinAndClampsTheRest() {
+        XYChart c =
+                Curves.histogram(
+                        "w", Map.of("a", new double[] {-5, 0.1, 0.2, 0.9, 3, Double.NaN}), 0, 1, 4);
+        double[] counts = c.getSeriesMap().get("a").getYData();
+        // bins [0, .25) [.25, .5) [.5, .75) [.75, 1]: −5 joins the first, 3 the last, NaN none
+        assertEquals(3, counts[0]);
+        assertEquals(0, counts[1]);
+        assertEquals(0, counts[2]);
+        assertEquals(2, counts[3]);
+        assertEquals(0.125, c.getSeriesMap().get("a").getXData()[0], 1e-12);
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Curves.histogram("w", Map.of(), 1, 0, 4));
+        assertTrue(e.getMessage().contains("from < to"), e.getMessage());
     }
 
     @Test
