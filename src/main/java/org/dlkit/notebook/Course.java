@@ -62,6 +62,11 @@ public final class Course {
                             "000, 002",
                             "784-100-10 as network3 trains it; a modern recipe; six optimisers"),
                     new Lesson(
+                            "05-regularisation",
+                            "Regularisation, normalisation and a good start",
+                            "000, 001",
+                            "dropout, batch normalisation, L2 and L1, early stopping, initialisation"),
+                    new Lesson(
                             "06-convolution",
                             "Convolution",
                             "000, 002, 003, 004",
