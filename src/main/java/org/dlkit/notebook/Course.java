@@ -22,7 +22,7 @@ public final class Course {
      * @param topic what it teaches, in a line
      */
     public record Lesson(String name, String title, String handouts, String topic) {
-        /** "05" for "06-convolution". */
+        /** "06" for "06-convolution". */
         public String number() {
             return name.substring(0, 2);
         }
@@ -70,7 +70,7 @@ public final class Course {
                             "06-convolution",
                             "Convolution",
                             "000, 002, 003, 004",
-                            "receptive fields, shared weights, output sizes, the backward pass"),
+                            "receptive fields, shared weights, output sizes and padding, backward; AlphaGo; 1-D"),
                     new Lesson(
                             "07-pooling",
                             "Pooling",
