@@ -44,9 +44,12 @@ public final class Maxout implements Layer {
         long n = z.size(0);
         INDArray z3 = z.reshape('c', n, pieces, out());
         INDArray y = z3.max(1);
+        INDArray ties =
+                z3.eq(y.reshape(n, 1, out()).broadcast(n, pieces, out())).castTo(z.dataType());
+        // on a tie the first piece wins alone, as in MaxoutLoops: the gradient of a max goes to
+        // one of the equal pieces, never to all of them (that would multiply it)
         winners =
-                z3.eq(y.reshape(n, 1, out()).broadcast(n, pieces, out()))
-                        .castTo(z.dataType())
+                ties.mul(ties.cumsum(1).eq(1).castTo(z.dataType()))
                         .reshape('c', n, (long) pieces * out());
         return y;
     }

@@ -33,4 +33,26 @@ class MaxoutTest {
             NnTesting.float32();
         }
     }
+
+    /**
+     * Zero biases and an input of zeros: every piece gives 0, a tie. The gradient goes to the first
+     * piece only, as in the loops; it went to all of them, doubling the slope at the crossing.
+     */
+    @Test
+    void aTieSendsTheGradientToTheFirstPieceOnly() {
+        NnTesting.float64();
+        try {
+            var layer = new Maxout("mx", 2, 1, 2, Init.XAVIER, 3);
+            double[][] w = NnTesting.arr(layer.params().get(0).value());
+            double[] b = NnTesting.arr(layer.params().get(1).value())[0];
+            double[][] x = {{0, 0}, {1, -1}}, dOut = {{1}, {1}};
+            layer.forward(NnTesting.nd(x), Mode.TRAIN);
+            var dX = layer.backward(NnTesting.nd(dOut));
+            var ref = MaxoutLoops.backward(x, w, b, 2, dOut);
+            NnTesting.assertClose(ref.dX(), dX, 1e-12);
+            NnTesting.assertClose(ref.dW(), layer.params().get(0).grad(), 1e-12);
+        } finally {
+            NnTesting.float32();
+        }
+    }
 }
