@@ -13,11 +13,12 @@ public final class Health {
     /**
      * A classifier that starts by guessing evenly among C classes has softmax cross-entropy ln C
      * (ln 2 for one logit); a first loss far from it means the initial scores are large, and the
-     * first epochs go into undoing that.
+     * first epochs go into undoing that. A first loss far <em>below</em> ln C is a network that was
+     * trained before (a second stage at a smaller η, a reloaded checkpoint): no warning.
      */
     public static Optional<String> firstLoss(double loss, int classes) {
         double expected = Math.log(classes);
-        if (Math.abs(loss - expected) <= Math.max(0.5, 0.5 * expected)) return Optional.empty();
+        if (!(loss - expected > Math.max(0.5, 0.5 * expected))) return Optional.empty();
         return Optional.of(
                 String.format(
                         "the first loss was %.3g, far from ln(%d) = %.3f where a network that guesses evenly among %d classes "

@@ -11,6 +11,7 @@ class HealthTest {
         assertTrue(Health.firstLoss(2.35, 10).isEmpty());
         assertTrue(Health.firstLoss(0.70, 2).isEmpty());
         assertTrue(Health.firstLoss(9.0, 10).orElseThrow().contains("ln(10) = 2.303"));
+        assertTrue(Health.firstLoss(0.0002, 10).isEmpty(), "a network trained before starts low");
     }
 
     @Test
