@@ -20,8 +20,11 @@ public final class Course {
      * @param title the notebook's heading after "NN · "
      * @param handouts the handouts (course-notes) it follows, e.g. "000, 002"; "—" for none
      * @param topic what it teaches, in a line
+     * @param fullTime how long {@code kit run NAME} takes in full mode on the 2-core machine the
+     *     kit is tested on, e.g. "7 min" (the syllabus and the README give the same figure)
      */
-    public record Lesson(String name, String title, String handouts, String topic) {
+    public record Lesson(
+            String name, String title, String handouts, String topic, String fullTime) {
         /** "06" for "06-convolution". */
         public String number() {
             return name.substring(0, 2);
@@ -40,70 +43,83 @@ public final class Course {
                             "00-welcome",
                             "Welcome to dlkit",
                             "—",
-                            "running cells, tensors, tables, plots, exercises and checks"),
+                            "running cells, tensors, tables, plots, exercises and checks",
+                            "9 s"),
                     new Lesson(
                             "01-logistic-neuron",
                             "The logistic neuron",
                             "003",
-                            "from a fitted line to the sigmoid; gradient descent by hand"),
+                            "from a fitted line to the sigmoid; gradient descent by hand",
+                            "27 s"),
                     new Lesson(
                             "02-mlp-backprop",
                             "An MLP and backpropagation, step by step",
                             "001, 004",
-                            "the 3-4-4-1 network; backpropagation; gradient checks; symmetry"),
+                            "the 3-4-4-1 network; backpropagation; gradient checks; symmetry",
+                            "63 s"),
                     new Lesson(
                             "03-activations-playground",
                             "Activations, outputs and the playground",
                             "004, 003",
-                            "the activation zoo; the output cheat sheet; the ten Playground tasks"),
+                            "the activation zoo; the output cheat sheet; the ten Playground tasks",
+                            "9 min"),
                     new Lesson(
                             "04-mnist-mlp",
                             "MNIST with a fully connected network",
                             "000, 002",
-                            "784-100-10 as network3 trains it; a modern recipe; six optimisers"),
+                            "784-100-10 as network3 trains it; a modern recipe; six optimisers; why deep",
+                            "19 min"),
                     new Lesson(
                             "05-regularisation",
                             "Regularisation, normalisation and a good start",
                             "000, 001",
-                            "dropout, batch normalisation, L2 and L1, early stopping, initialisation"),
+                            "dropout, batch normalisation, L2 and L1, early stopping, initialisation",
+                            "7 min"),
                     new Lesson(
                             "06-convolution",
                             "Convolution",
                             "000, 002, 003, 004",
-                            "receptive fields, shared weights, output sizes and padding, backward; AlphaGo; 1-D"),
+                            "receptive fields, shared weights, output sizes and padding, backward; AlphaGo; 1-D",
+                            "69 s"),
                     new Lesson(
                             "07-pooling",
                             "Pooling",
                             "000, 001, 004",
-                            "max, average and L2 pooling; shift invariance measured; backward"),
+                            "max, average and L2 pooling; shift invariance measured; backward",
+                            "43 s"),
                     new Lesson(
                             "08-cnn-mnist",
                             "A convolutional network on MNIST",
                             "000, 001, 004",
-                            "network3's CNNs rebuilt; what the filters learned; Fashion-MNIST"),
+                            "network3's CNNs rebuilt; what the filters learned; Fashion-MNIST; LeNet-5",
+                            "32 min"),
                     new Lesson(
                             "09-autoencoders",
                             "Autoencoders: features without labels",
                             "002",
-                            "8-3-8; an MNIST autoencoder against PCA; denoising autoencoders"),
+                            "8-3-8; an MNIST autoencoder against PCA; denoising autoencoders",
+                            "4 min"),
                     new Lesson(
                             "10-stacked-autoencoders",
                             "Stacked autoencoders and greedy layer-wise pretraining",
                             "002",
-                            "greedy layer-wise pretraining, fine-tuning, and what replaced it"),
+                            "greedy layer-wise pretraining, fine-tuning, and what replaced it",
+                            "6 min"),
                     new Lesson(
                             "11-sparse-conv-autoencoders",
                             "Sparse and convolutional autoencoders",
                             "002",
-                            "a KL sparsity penalty; a convolutional autoencoder with upsampling"));
+                            "a KL sparsity penalty; a convolutional autoencoder with upsampling",
+                            "4½ min"));
 
-    /** The plan of the course as a table: lesson, title, handouts, topic. */
+    /** The plan of the course as a table: lesson, title, handouts, topic, time in full mode. */
     public static Table table() {
         return Table.create(
                 "The lessons",
                 StringColumn.create("lesson", LESSONS.stream().map(Lesson::number)),
                 StringColumn.create("title", LESSONS.stream().map(Lesson::title)),
                 StringColumn.create("handouts", LESSONS.stream().map(Lesson::handouts)),
-                StringColumn.create("what it teaches", LESSONS.stream().map(Lesson::topic)));
+                StringColumn.create("what it teaches", LESSONS.stream().map(Lesson::topic)),
+                StringColumn.create("full mode, 2 cores", LESSONS.stream().map(Lesson::fullTime)));
     }
 }

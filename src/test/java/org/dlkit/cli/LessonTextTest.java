@@ -199,6 +199,32 @@ class LessonTextTest {
             assertTrue(
                     readme.contains("`" + l.name() + "`"),
                     "README.md's lessons table lacks " + l.name());
+            // the full-mode time: one figure in the course list, the README and the syllabus
+            String row =
+                    readme.lines()
+                            .filter(x -> x.startsWith("| `" + l.name() + "` |"))
+                            .findFirst()
+                            .orElse("");
+            assertTrue(
+                    row.endsWith("| " + l.fullTime() + " |"),
+                    "README.md's row for "
+                            + l.name()
+                            + " should end with its time in full mode, "
+                            + l.fullTime());
+            String week =
+                    syllabus.lines()
+                            .filter(
+                                    x ->
+                                            x.matches("\\| [0-9–]+ \\| .*")
+                                                    && x.contains("`" + l.name() + "`"))
+                            .findFirst()
+                            .orElse("");
+            assertTrue(
+                    week.contains(l.fullTime()),
+                    "notebooks/README.md's week for "
+                            + l.name()
+                            + " should give its time in full mode, "
+                            + l.fullTime());
         }
     }
 }
