@@ -109,7 +109,7 @@ public final class Course {
                             "11-sparse-conv-autoencoders",
                             "Sparse and convolutional autoencoders",
                             "002",
-                            "a KL sparsity penalty; a convolutional autoencoder with upsampling",
+                            "a KL sparsity penalty; winner take all; a convolutional autoencoder with upsampling",
                             "4½ min"));
 
     /** The plan of the course as a table: lesson, title, handouts, topic, time in full mode. */
