@@ -53,6 +53,24 @@ public final class Check {
     }
 
     /**
+     * The value of work computed with float64 as the default type (layers made, arrays drawn), and
+     * float32 (or whatever it was) again after, also when work throws: {@code GradientReport r =
+     * Check.float64(() -> GradientCheck.layer(new Conv2D(…), x, 1));}
+     */
+    public static <T> T float64(java.util.function.Supplier<T> work) {
+        var type = org.nd4j.linalg.factory.Nd4j.dataType();
+        var floating = org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType();
+        org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE,
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        try {
+            return work.get();
+        } finally {
+            org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, floating);
+        }
+    }
+
+    /**
      * Runs checks in float64, as gradient checks need, and restores the default types after: new
      * layers and arrays made inside are DOUBLE, whatever the lesson uses around it.
      */

@@ -39,8 +39,10 @@ final class Homework {
         @Override
         public Integer call() throws IOException {
             Home home = Home.locate();
-            Path dir = out != null ? out : home.build().resolve("student");
-            Files.createDirectories(dir);
+            Path dir =
+                    Folders.writable(
+                            "the folder for the students' copies",
+                            out != null ? out : home.build().resolve("student"));
             for (Path lesson : NotebookRunner.all(home.notebooks(), lessons)) {
                 String name = lesson.getFileName().toString().replaceFirst("\\.ipynb$", "");
                 JsonNode teacher = read(lesson);
@@ -124,7 +126,10 @@ final class Homework {
             if (kernels < 1)
                 throw new KitException("--jobs must be at least 1 (got " + kernels + ")", 2);
             Home home = Home.locate();
-            Path grading = out != null ? out : home.build().resolve("grading");
+            Path grading =
+                    Folders.writable(
+                            "the folder for the grades",
+                            out != null ? out : home.build().resolve("grading"));
             var options = new Grader.Options(quick, timeout, setupTimeout, kernels, heap, grading);
             var grader = new Grader(home, options);
             var run = grader.grade(submissionFiles(submissions), lesson);

@@ -127,7 +127,9 @@ public record KernelSpec(
     }
 
     static final String RAPAIO_PATCH_JAR = "dlkit-rjk-patch.jar";
-    static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
+
+    /** rapaio's MainApp, started by the patch jar's launcher, which first takes over SIGINT. */
+    static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.dlkit.StopButton";
 
     static String startupScript() {
         try (InputStream in =
@@ -185,7 +187,10 @@ public record KernelSpec(
         json.put("argv", argv);
         json.put("display_name", DISPLAY_NAME);
         json.put("language", "java");
-        json.put("interrupt_mode", "message");
+        // rapaio 3.0.1 loses the reply to a cell interrupted by message; as a signal, the patch
+        // jar's launcher interrupts the cell (org.rapaio.jupyter.kernel.dlkit.StopButton). IJava
+        // interrupts the cell's thread on its interrupt message.
+        json.put("interrupt_mode", engine == Engine.IJAVA ? "message" : "signal");
         json.put("env", env);
         json.put("metadata", Map.of("dlkit", Map.of("engine", engine.label)));
         return json;
@@ -269,7 +274,7 @@ public record KernelSpec(
             if (!out.ok()) {
                 throw new KitException(
                         "jupyter kernelspec install failed: "
-                                + (out.stderr() + out.stdout()).strip());
+                                + lastWords(out.stderr() + out.stdout()));
             }
             return target.toString();
         } catch (IOException e) {
@@ -277,6 +282,14 @@ public record KernelSpec(
         } finally {
             if (tmp != null) deleteTree(tmp);
         }
+    }
+
+    /** A Python traceback's last line ("PermissionError: … '/srv/share'"), else all of it. */
+    static String lastWords(String output) {
+        String text = output.strip();
+        if (!text.contains("Traceback (most recent call last)")) return text;
+        String[] lines = text.split("\n");
+        return lines[lines.length - 1].strip();
     }
 
     private void rewriteScriptPath(Path dir, Path target) throws IOException {

@@ -71,6 +71,12 @@ public final class Kit implements Callable<Integer> {
                         line.getErr().println("kit: " + k.getMessage());
                         return k.exitCode();
                     }
+                    // a file the kit could not read or write: one line, not a stack trace
+                    Throwable io = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+                    if (io instanceof java.io.IOException i) {
+                        line.getErr().println("kit: " + Folders.reason(i));
+                        return 1;
+                    }
                     throw e;
                 });
         cl.setParameterExceptionHandler(
@@ -272,6 +278,10 @@ public final class Kit implements Callable<Integer> {
 
             @Override
             public Integer call() {
+                if (where.prefix != null)
+                    Folders.writable(
+                            "the prefix for the kernelspec",
+                            where.prefix.resolve("share").resolve("jupyter").resolve("kernels"));
                 List<String> flags =
                         where.sysPrefix
                                 ? List.of("--sys-prefix")

@@ -228,6 +228,9 @@ public final class NotebookRunner {
         if (names == null || names.isEmpty()) return lessons(notebooks);
         var out = new ArrayList<Path>();
         for (String n : names) out.add(resolve(notebooks, n));
+        // every file is read before any is run: a file that is not a notebook stops the run with
+        // one line, before Jupyter starts and before build/site/index.html is rewritten
+        for (Path p : out) Homework.read(p);
         return out;
     }
 }

@@ -138,6 +138,61 @@ public record DataSet(String name, INDArray x, INDArray y) {
         return p;
     }
 
+    /**
+     * This set, if it can be trained on or evaluated: it has examples, and every number of x and y
+     * is finite. Otherwise an IllegalArgumentException that names the set, its role ("the training
+     * set") and the first bad number's row and column — a NaN in the data would otherwise surface
+     * later as a NaN loss, blamed on the learning rate.
+     */
+    public DataSet requireUsable(String role) {
+        if (size() == 0)
+            throw new IllegalArgumentException(
+                    role + " " + this + " is empty: it needs at least one example");
+        requireFinite(role, "x", x);
+        if (!targetsAreInputs()) requireFinite(role, "y", y);
+        return this;
+    }
+
+    private void requireFinite(String role, String which, INDArray a) {
+        // one pass: the sum of finite numbers is finite (or, rarely, overflows: then search)
+        if (Double.isFinite(a.sumNumber().doubleValue())) return;
+        long rows = a.size(0), width = a.length() / rows;
+        INDArray flat = a.reshape('c', rows, width);
+        long bad = 0;
+        String first = null;
+        for (long from = 0; from < rows; from += 1000) {
+            long to = Math.min(rows, from + 1000);
+            double[] v = flat.get(NDArrayIndex.interval(from, to)).dup('c').data().asDouble();
+            for (int i = 0; i < v.length; i++) {
+                if (Double.isFinite(v[i])) continue;
+                bad++;
+                if (first == null)
+                    first = String.format("%s at %s", v[i], place(a, from * width + i));
+            }
+        }
+        if (first == null) return;
+        throw new IllegalArgumentException(
+                String.format(
+                        "%s %s has a value that is not a finite number in %s: %s%s. Training needs"
+                                + " finite numbers: check how the set was made or loaded",
+                        role,
+                        this,
+                        which.equals("x") ? "x (the examples)" : "y (the targets)",
+                        first,
+                        bad > 1 ? " (and " + (bad - 1) + " more)" : ""));
+    }
+
+    /** "row 17, column 203" for a matrix; "example 17, channel 0, pixel (3, 5)" for images. */
+    private static String place(INDArray a, long flatIndex) {
+        long width = a.length() / a.size(0);
+        long row = flatIndex / width, rest = flatIndex % width;
+        if (a.rank() != 4) return "row " + row + ", column " + rest;
+        long hw = a.size(2) * a.size(3);
+        return String.format(
+                "example %d, channel %d, pixel (%d, %d)",
+                row, rest / hw, rest % hw / a.size(3), rest % a.size(3));
+    }
+
     private static INDArray pick(INDArray a, int[] rows) {
         if (a.rank() == 2) return Nd4j.pullRows(a, 1, rows);
         // pullRows works on matrices; images are pulled as flat rows and shaped back.

@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record Idx(String source, int[] dims, byte[] data) {
     private static final int UNSIGNED_BYTE = 0x08;
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8; // the largest Java array
 
     public Idx {
         long n = count(dims);
@@ -99,6 +100,18 @@ public record Idx(String source, int[] dims, byte[] data) {
                                 + "; dimensions must be positive");
         }
         long n = count(dims);
+        if (n < 0 || n > MAX_VALUES)
+            throw new IOException(
+                    name
+                            + ": IDX header gives dimensions "
+                            + dimText(dims)
+                            + ", "
+                            + (n < 0
+                                    ? "more than 2⁶³"
+                                    : String.format(java.util.Locale.ROOT, "%,d", n))
+                            + " values: more than any array can hold (at most "
+                            + String.format(java.util.Locale.ROOT, "%,d", MAX_VALUES)
+                            + "); the header is corrupt or the file is not an IDX file");
         long have = bytes.length - header;
         if (have < n) {
             throw new IOException(
@@ -183,9 +196,14 @@ public record Idx(String source, int[] dims, byte[] data) {
         }
     }
 
+    /** The product of the dimensions, or −1 if it does not fit a long. */
     private static long count(int[] dims) {
         long n = 1;
-        for (int d : dims) n *= d;
+        try {
+            for (int d : dims) n = Math.multiplyExact(n, d);
+        } catch (ArithmeticException e) {
+            return -1;
+        }
         return n;
     }
 

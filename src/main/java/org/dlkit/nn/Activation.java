@@ -1,6 +1,5 @@
 package org.dlkit.nn;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -58,9 +57,5 @@ public abstract class Activation implements Layer {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + name + "]";
-    }
-
-    static String shape(long[] s) {
-        return Arrays.toString(s);
     }
 }

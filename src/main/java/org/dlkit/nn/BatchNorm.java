@@ -67,6 +67,7 @@ public final class BatchNorm implements Layer {
                             + ", H, W] but got "
                             + java.util.Arrays.toString(x.shape()));
         }
+        Cache.requireType(this, x, gamma);
         int[] axes = x.rank() == 2 ? new int[] {0} : new int[] {0, 2, 3};
         long[] keep = x.rank() == 2 ? new long[] {1, d} : new long[] {1, d, 1, 1};
         INDArray mean;

@@ -41,4 +41,27 @@ final class Cache {
                 like.shape(),
                 "backward takes a gradient shaped like forward's output");
     }
+
+    /**
+     * x must have the data type of the layer's parameters: ND4J's own error for a float64 or an
+     * integer x in a float32 layer is "Op [matmul] execution failed".
+     */
+    static void requireType(Layer layer, INDArray x, Parameter p) {
+        if (x.dataType() == p.value().dataType()) return;
+        String wanted = p.value().dataType().name();
+        throw new IllegalArgumentException(
+                where(layer, "forward")
+                        + ": x holds "
+                        + x.dataType()
+                        + " numbers but the layer's parameters are "
+                        + wanted
+                        + "; convert the input with x.castTo(DataType."
+                        + wanted
+                        + ") (or make the layer after Nd4j.setDefaultDataTypes("
+                        + "DataType."
+                        + x.dataType()
+                        + ", …) if "
+                        + x.dataType()
+                        + " is what you want)");
+    }
 }

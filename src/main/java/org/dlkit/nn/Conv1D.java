@@ -112,6 +112,7 @@ public final class Conv1D implements Layer {
                 x.rank() == 4
                         ? "sequences are (N, C, T); images go to Conv2D"
                         : "the layer before gives " + (x.rank() > 1 ? x.size(1) : 0) + " channels");
+        Cache.requireType(this, x, w);
         long tOut = outputShape(new long[] {x.size(1), x.size(2)})[1];
         long n = x.size(0), c = channels();
         INDArray padded = padded(x);

@@ -110,6 +110,7 @@ public final class Conv2D implements Layer {
                 x,
                 new long[] {Shapes.ANY, channels(), Shapes.ANY, Shapes.ANY},
                 hint);
+        Cache.requireType(this, x, w);
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
         this.x = x;
         INDArray y = Nd4j.create(x.dataType(), x.size(0), out[0], out[1], out[2]);

@@ -75,6 +75,7 @@ public final class Dense implements Layer {
                         ? "did you forget Flatten?"
                         : "the layer before gives " + x.size(x.rank() - 1) + " features";
         Shapes.require(Cache.where(this, "forward"), "x", x, new long[] {Shapes.ANY, in()}, hint);
+        Cache.requireType(this, x, w);
         this.x = x;
         return Nd4j.gemm(x, w.value(), false, false).addiRowVector(b.value());
     }

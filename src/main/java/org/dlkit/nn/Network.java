@@ -114,11 +114,6 @@ public final class Network implements Layer {
         return Summary.of(this, inputShape);
     }
 
-    /** {@link #summary} as text, for a terminal. */
-    public String summaryText(long... inputShape) {
-        return summary(inputShape).printAll();
-    }
-
     /**
      * One training step's signals, layer by layer: runs forward and backward once on (x, targets)
      * with the loss and records each layer's input, output, the gradient arriving from above and

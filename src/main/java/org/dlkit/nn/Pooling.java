@@ -76,7 +76,33 @@ public final class Pooling implements Layer {
         this.x = x;
         INDArray y = Nd4j.create(x.dataType(), x.size(0), out[0], out[1], out[2]);
         CustomOps.run(kind.op, new INDArray[] {x}, args(), new double[0], y);
+        // a sum that is not finite: x holds a NaN or an infinity (or huge numbers: no harm then)
+        if (kind == Kind.MAX && !Double.isFinite(x.sumNumber().doubleValue())) asInTheLoops(x, y);
         return y;
+    }
+
+    /**
+     * ND4J's max pooling skips NaN (a window {1, NaN, 3} gives 3, an all-NaN window −3.4e38) and
+     * gives −3.4e38 for a window of −∞. Here, as in {@link org.dlkit.nn.reference.PoolLoops}, the
+     * maximum of a window that holds a NaN is NaN and of a window of −∞ is −∞, so that bad numbers
+     * show up instead of being hidden by their neighbours. Only runs when x holds such values.
+     */
+    private void asInTheLoops(INDArray x, INDArray y) {
+        double[] anyNaN = poolOf(x.isNaN(), x, y);
+        double[] anyAboveMinusInf = poolOf(x.gt(Double.NEGATIVE_INFINITY), x, y);
+        INDArray flatY = y.reshape(y.length()); // a view: y was created c-contiguous
+        for (int i = 0; i < anyNaN.length; i++) {
+            if (anyNaN[i] > 0) flatY.putScalar(i, Double.NaN);
+            else if (anyAboveMinusInf[i] == 0) flatY.putScalar(i, Double.NEGATIVE_INFINITY);
+        }
+    }
+
+    /** Max pooling of a 0/1 mask: 1 where a window holds a 1. */
+    private double[] poolOf(INDArray mask, INDArray x, INDArray y) {
+        INDArray pooled = Nd4j.create(x.dataType(), y.shape());
+        CustomOps.run(
+                kind.op, new INDArray[] {mask.castTo(x.dataType())}, args(), new double[0], pooled);
+        return pooled.reshape(y.length()).toDoubleVector();
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class TiedDense implements Layer {
                 x,
                 new long[] {Shapes.ANY, in()},
                 "a tied layer takes what its encoder " + tiedTo + " gives");
+        Cache.requireType(this, x, c);
         this.x = x;
         return Nd4j.gemm(x, tiedTo.weights().value(), false, true).addiRowVector(c.value());
     }

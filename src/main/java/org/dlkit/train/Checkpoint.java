@@ -51,8 +51,7 @@ public final class Checkpoint {
         var crc = new CRC32();
         crc.update(bytes.toByteArray());
         Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+        Path tmp = temporaryBeside(file, dir);
         try {
             try (var out = new DataOutputStream(Files.newOutputStream(tmp))) {
                 bytes.writeTo(out);
@@ -69,6 +68,26 @@ public final class Checkpoint {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A new temporary file in the checkpoint's folder (made if missing), or an IOException that
+     * says in plain words why there can be none: a file where a folder should be, a folder where
+     * the checkpoint should be, no permission.
+     */
+    private static Path temporaryBeside(Path file, Path dir) throws IOException {
+        String cannot = "cannot save a checkpoint to " + file + ": ";
+        if (Files.isDirectory(file)) throw new IOException(cannot + "that is a folder, not a file");
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p))
+                throw new IOException(cannot + p + " is a file, not a folder");
+        }
+        try {
+            if (dir != null) Files.createDirectories(dir);
+            return Files.createTempFile(dir, file.getFileName().toString(), ".part");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(cannot + "no permission to write in " + e.getFile(), e);
         }
     }
 

@@ -30,6 +30,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final WeightDecay decay;
     private final List<Parameter> params;
+    private volatile History lastHistory;
 
     public Trainer(Network net, Loss loss, Optimizer optimizer) {
         this(net, loss, optimizer, WeightDecay.NONE);
@@ -84,6 +85,11 @@ public final class Trainer {
      * accuracy is NaN.
      */
     public Evaluation evaluate(DataSet data) {
+        return measure(data.requireUsable("the set to evaluate"));
+    }
+
+    /** {@link #evaluate} without the checks of the data (done once, when fit starts). */
+    private Evaluation measure(DataSet data) {
         boolean labels = !data.targetsAreInputs();
         double sum = 0;
         long correct = 0;
@@ -131,10 +137,21 @@ public final class Trainer {
             TrainConfig config,
             Augmentation augment,
             TrainingListener... listeners) {
+        train.requireUsable("the training set");
+        if (validation != null) validation.requireUsable("the validation set");
         var ears = new ArrayList<>(List.of(listeners));
         if (ears.isEmpty() && System.console() != null) ears.add(new ProgressBarListener());
         var run = new Run(train, validation, config, augment, ears);
+        lastHistory = run.history;
         return run.go();
+    }
+
+    /**
+     * The history of the last {@link #fit}, also when it ended early: interrupted, diverged or
+     * still running. Null before the first fit.
+     */
+    public History lastHistory() {
+        return lastHistory;
     }
 
     /** The state of one {@link #fit}: buffers for the guards and the history being written. */
@@ -193,6 +210,7 @@ public final class Trainer {
                 int batch = 0;
                 for (DataSet b : order.batches(config.miniBatch())) {
                     batch++;
+                    if (Thread.interrupted()) interrupted(epoch, batch, batches);
                     candidate.take(params);
                     double value = update(b.x(), b.y(), labels ? correct : null);
                     if (!Double.isFinite(value)) diverged(epoch, batch, batches, value);
@@ -211,7 +229,7 @@ public final class Trainer {
                 var v =
                         validation == null
                                 ? new Evaluation(Double.NaN, Double.NaN)
-                                : evaluate(validation);
+                                : measure(validation);
                 if (!Double.isFinite(v.loss()) && validation != null)
                     diverged(epoch, batches, batches, v.loss());
                 history.add(
@@ -260,6 +278,28 @@ public final class Trainer {
             }
             listeners.forEach(l -> l.trainingEnded(history));
             return history;
+        }
+
+        /** Between two steps: the parameters are those of the last completed one. */
+        private void interrupted(int epoch, int batch, int batches) {
+            int done = epoch - 1;
+            String msg =
+                    String.format(
+                            "training was interrupted before epoch %d, batch %d of %d: the network keeps the parameters of"
+                                    + " the last completed step, and trainer.lastHistory() holds %s",
+                            epoch,
+                            batch,
+                            batches,
+                            done == 0
+                                    ? "no epoch yet (none was completed)"
+                                    : "the "
+                                            + done
+                                            + " epoch"
+                                            + (done == 1 ? "" : "s")
+                                            + " completed");
+            history.note(msg);
+            listeners.forEach(l -> l.trainingEnded(history));
+            throw new TrainingInterrupted(msg, history);
         }
 
         private void diverged(int epoch, int batch, int batches, double value) {

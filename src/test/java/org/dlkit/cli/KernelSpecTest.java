@@ -47,7 +47,7 @@ class KernelSpecTest {
                         "/opt/kernel/dlkit-rjk-patch.jar"
                                 + java.io.File.pathSeparator
                                 + "/opt/kernel/engine.jar",
-                        "org.rapaio.jupyter.kernel.MainApp",
+                        "org.rapaio.jupyter.kernel.dlkit.StopButton",
                         "{connection_file}"),
                 argv.subList(argv.size() - 4, argv.size()));
         // rapaio splits its classpath on ';' whatever the platform

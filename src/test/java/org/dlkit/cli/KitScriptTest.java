@@ -81,6 +81,81 @@ class KitScriptTest {
         assertTrue(stderr.contains("JAVA_HOME is now '" + dir + "'"), stderr);
     }
 
+    /**
+     * A copy of the kit script in a home of its own, with a working lib/ (a marker dlkit.jar built
+     * with other flags, so the script wants to rebuild) and a mvnw that records its call, wipes
+     * lib/ as `clean` does, and fails.
+     */
+    private static Path homeWithAFailingBuild(Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.copy(kitScript(), home.resolve("kit"));
+        Files.createDirectories(home.resolve("src/main"));
+        Files.writeString(home.resolve("pom.xml"), "<project/>");
+        Path lib = Files.createDirectories(home.resolve("lib"));
+        Files.writeString(lib.resolve("dlkit.jar"), "the working build");
+        Files.writeString(lib.resolve(".build-flags"), "flags of an older build");
+        Path mvnw = home.resolve("mvnw");
+        Files.writeString(
+                mvnw,
+                "#!/bin/sh\necho \"$@\" > mvnw-was-called\nrm -rf lib/*\necho 'download failed' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
+    }
+
+    private static Procs.Output runIn(Path home, Path bin, String... args) throws Exception {
+        var cmd =
+                new java.util.ArrayList<String>(
+                        List.of("/bin/bash", home.resolve("kit").toString()));
+        cmd.addAll(List.of(args));
+        var pb = new ProcessBuilder(cmd).directory(home.toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("DLKIT_FORCE_GPU");
+        pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+        Path out = Files.createTempFile("kit", ".out");
+        Path err = Files.createTempFile("kit", ".err");
+        int code = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
+        return new Procs.Output(code, Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void setupWithGpuAndCpuChangesNothing(@TempDir Path dir) throws Exception {
+        Path home = homeWithAFailingBuild(dir);
+        var r = runIn(home, fakeJava(dir, "17"), "setup", "--gpu", "--cpu");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals(
+                "kit setup: --gpu and --cpu exclude each other; give one of them. Nothing was changed.\n",
+                r.stderr());
+        assertTrue(Files.notExists(home.resolve("mvnw-was-called")), "nothing was built");
+        assertEquals("the working build", Files.readString(home.resolve("lib/dlkit.jar")));
+        assertTrue(Files.notExists(home.resolve("lib/.gpu")));
+    }
+
+    @Test
+    void setupGpuWithoutADriverBuildsNothing(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                Gpu.driverPresent(), "this machine has an NVIDIA driver");
+        Path home = homeWithAFailingBuild(dir);
+        var r = runIn(home, fakeJava(dir, "17"), "setup", "--gpu");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("kit setup --gpu: no NVIDIA driver here"), r.stderr());
+        assertTrue(r.stderr().contains("lib/ is left as it is"), r.stderr());
+        assertTrue(Files.notExists(home.resolve("mvnw-was-called")), "nothing was built");
+        assertEquals("the working build", Files.readString(home.resolve("lib/dlkit.jar")));
+    }
+
+    @Test
+    void aFailedBuildPutsTheWorkingLibBack(@TempDir Path dir) throws Exception {
+        Path home = homeWithAFailingBuild(dir);
+        var r = runIn(home, fakeJava(dir, "17"), "run", "--quick");
+        assertEquals(3, r.exitCode(), r.stderr());
+        assertTrue(Files.exists(home.resolve("mvnw-was-called")), "the build ran");
+        assertTrue(r.stderr().contains("download failed"), r.stderr());
+        assertTrue(r.stderr().contains("the build failed"), r.stderr());
+        assertTrue(r.stderr().contains("lib/ is back as it was."), r.stderr());
+        assertEquals("the working build", Files.readString(home.resolve("lib/dlkit.jar")));
+        assertTrue(Files.notExists(home.resolve("lib.previous")));
+    }
+
     @Test
     void noJavaAtAllSaysHowToGetOne(@TempDir Path dir) throws Exception {
         // a PATH with the one tool the script uses before it looks for Java, and no java

@@ -179,4 +179,53 @@ class KitTest {
         assertTrue(e.getMessage().contains("00-welcome"), e.getMessage());
         assertEquals(dir.resolve("00-welcome.ipynb"), NotebookRunner.resolve(dir, "00-welcome"));
     }
+
+    @Test
+    void runningAFileThatIsNotJsonSaysSoAndLeavesTheSiteAlone(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var notes = dir.resolve("lesson.ipynb");
+        java.nio.file.Files.writeString(notes, "print('hello')\n");
+        var index = Home.locate().build().resolve("site").resolve("index.html");
+        var before =
+                java.nio.file.Files.exists(index)
+                        ? java.nio.file.Files.getLastModifiedTime(index)
+                        : null;
+        var r = kit("run", "--quick", notes.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("kit: " + notes + " is not a Jupyter notebook: "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertEquals(
+                before,
+                java.nio.file.Files.exists(index)
+                        ? java.nio.file.Files.getLastModifiedTime(index)
+                        : null,
+                "build/site/index.html was not rewritten");
+    }
+
+    @Test
+    void foldersThatCannotBeWrittenAreNamedInOneLine(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var file = dir.resolve("a-file");
+        java.nio.file.Files.writeString(file, "in the way");
+        var copies = file.resolve("copies");
+        var r = kit("student", "--out", copies.toString(), "00-welcome");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(
+                "kit: cannot use "
+                        + copies
+                        + " as the folder for the students' copies: "
+                        + file
+                        + " is a file, not a folder",
+                r.err().strip());
+        r = kit("kernel", "install", "--prefix", file.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(
+                r.err().startsWith("kit: cannot use " + file.resolve("share/jupyter/kernels"))
+                        && r.err().strip().endsWith(file + " is a file, not a folder"),
+                r.err());
+        r = kit("grade", "--out", copies.toString(), dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("as the folder for the grades"), r.err());
+        assertEquals("in the way", java.nio.file.Files.readString(file));
+    }
 }

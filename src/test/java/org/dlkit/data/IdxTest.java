@@ -92,6 +92,28 @@ class IdxTest {
     }
 
     @Test
+    void headersWhoseSizesOverflowAreRejected() throws IOException {
+        // 2³⁰ × 2³⁰ × 16 = 2⁶⁴: wraps to 0 in a long, and with no data once "matched" it
+        Path wraps = dir.resolve("wraps");
+        Files.write(wraps, new byte[] {0, 0, 8, 3, 0x40, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 16});
+        var e = assertThrows(IOException.class, () -> Idx.read(wraps));
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "IDX header gives dimensions 1073741824×1073741824×16, more than 2⁶³ values"),
+                e.getMessage());
+        // 2¹⁶ × 2¹⁶ = 2³²: fits a long, but no array; the message gives the true count
+        Path huge = dir.resolve("huge");
+        Files.write(huge, new byte[] {0, 0, 8, 2, 0, 1, 0, 0, 0, 1, 0, 0, 1, 2, 3});
+        e = assertThrows(IOException.class, () -> Idx.read(huge));
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "65536×65536, 4,294,967,296 values: more than any array can hold"),
+                e.getMessage());
+    }
+
+    @Test
     void labelsOutOfRangeNameTheRow() throws IOException {
         Path f = dir.resolve("labels");
         Idx.write(f, new int[] {3}, new byte[] {1, 12, 3});

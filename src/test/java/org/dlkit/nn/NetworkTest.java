@@ -161,4 +161,60 @@ class NetworkTest {
         assertEquals(3, outer.forward(Nd4j.rand(5, 4), Mode.EVAL).size(1));
         assertEquals(4, outer.params().size());
     }
+
+    @Test
+    void aWrongDataTypeNamesTheLayerAndBothTypes() {
+        Nd4j.setDefaultDataTypes(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        var dense = new Dense("hidden", 4, 3, Init.XAVIER, 1);
+        var inputs =
+                new java.util.LinkedHashMap<Layer, INDArray>() {
+                    {
+                        put(dense, Nd4j.rand(2, 4));
+                        put(new TiedDense("decode", dense), Nd4j.rand(2, 3));
+                        put(new BatchNorm("bn", 4), Nd4j.rand(2, 4));
+                        put(new Maxout("maxout", 4, 2, 3, Init.XAVIER, 1), Nd4j.rand(2, 4));
+                        put(
+                                new Conv2D("conv", 2, 3, 3, Init.HE, 1),
+                                Nd4j.rand(new int[] {2, 2, 5, 5}));
+                        put(
+                                new Conv1D("conv1d", 2, 3, 3, Init.HE, 1),
+                                Nd4j.rand(new int[] {2, 2, 7}));
+                    }
+                };
+        for (var e : inputs.entrySet()) {
+            Layer layer = e.getKey();
+            assertTrue(layer.forward(e.getValue(), Mode.EVAL).length() > 0, layer + " on FLOAT");
+            for (var type :
+                    new org.nd4j.linalg.api.buffer.DataType[] {
+                        org.nd4j.linalg.api.buffer.DataType.DOUBLE,
+                        org.nd4j.linalg.api.buffer.DataType.INT
+                    }) {
+                var error =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () -> layer.forward(e.getValue().castTo(type), Mode.TRAIN),
+                                layer + " on " + type);
+                assertTrue(
+                        error.getMessage()
+                                .contains(
+                                        "forward: x holds "
+                                                + type
+                                                + " numbers but the layer's parameters are FLOAT; convert the input with x.castTo(DataType.FLOAT)"),
+                        error.getMessage());
+            }
+        }
+        var error =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                dense.forward(
+                                        Nd4j.rand(2, 4)
+                                                .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
+                                        Mode.TRAIN));
+        assertTrue(
+                error.getMessage().startsWith("Dense[hidden].forward: x holds DOUBLE numbers"),
+                error.getMessage());
+    }
 }

@@ -3,6 +3,8 @@ package org.dlkit.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.nd4j.linalg.api.buffer.DataType.DOUBLE;
+import static org.nd4j.linalg.api.buffer.DataType.FLOAT;
 
 import org.dlkit.check.GradientCheck;
 import org.dlkit.nn.reference.PoolLoops;
@@ -64,6 +66,31 @@ class PoolingTest {
         assertArrayEquals(new float[] {7, 17, 21, 3}, y.reshape(-1).toFloatVector());
         assertArrayEquals(
                 new long[] {20, 12, 12}, Pooling.max("p", 2).outputShape(new long[] {20, 24, 24}));
+    }
+
+    @Test
+    void nanAndInfinityComeOutAsInTheLoops() {
+        double nan = Double.NaN, inf = Double.POSITIVE_INFINITY;
+        // windows: {1, NaN, 3, 2}; all NaN; {∞, 0, 1, 2}; {−∞, −∞, −∞, −∞}
+        double[][][][] x = {
+            {{{1, nan, nan, nan}, {3, 2, nan, nan}, {inf, 0, -inf, -inf}, {1, 2, -inf, -inf}}}
+        };
+        for (Pooling.Kind kind : Pooling.Kind.values()) {
+            double[][][][] expected =
+                    PoolLoops.forward(x, PoolLoops.Kind.valueOf(kind.name()), 2, 2);
+            for (var type : new org.nd4j.linalg.api.buffer.DataType[] {FLOAT, DOUBLE}) {
+                INDArray y =
+                        new Pooling("pool", kind, 2, 2)
+                                .forward(Images4d.nd(x).castTo(type), Mode.TRAIN);
+                double[] got = y.castTo(DOUBLE).reshape(-1).toDoubleVector();
+                double[] want = {
+                    expected[0][0][0][0], expected[0][0][0][1],
+                    expected[0][0][1][0], expected[0][0][1][1]
+                };
+                assertArrayEquals(want, got, 0, kind + " pooling in " + type);
+            }
+        }
+        assertEquals(Double.NaN, PoolLoops.forward(x, PoolLoops.Kind.MAX, 2, 2)[0][0][0][0]);
     }
 
     @Test

@@ -78,4 +78,29 @@ class CheckpointTest {
         e = assertThrows(IOException.class, () -> Checkpoint.load(net(5, 1), text));
         assertTrue(e.getMessage().contains("not a dlkit checkpoint"), e.getMessage());
     }
+
+    @Test
+    void aFileWhereAFolderShouldBeIsNamedAndNothingIsWritten() throws IOException {
+        Path notes = dir.resolve("notes.txt");
+        Files.writeString(notes, "my notes");
+        for (Path target :
+                new Path[] {notes.resolve("model.ckpt"), notes.resolve("a/b/model.ckpt")}) {
+            var e = assertThrows(IOException.class, () -> Checkpoint.save(net(5, 1), target));
+            assertEquals(
+                    "cannot save a checkpoint to "
+                            + target
+                            + ": "
+                            + notes
+                            + " is a file, not a folder",
+                    e.getMessage());
+        }
+        var e = assertThrows(IOException.class, () -> Checkpoint.save(net(5, 1), dir));
+        assertEquals(
+                "cannot save a checkpoint to " + dir + ": that is a folder, not a file",
+                e.getMessage());
+        assertEquals("my notes", Files.readString(notes), "the file in the way is untouched");
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "nothing else was written");
+        }
+    }
 }

@@ -346,4 +346,109 @@ class TrainerTest {
                     "evaluation after training (BN's running averages): " + evaluated[0]);
         }
     }
+
+    @Test
+    void badDataIsNamedBeforeTheFirstStep() {
+        var data = Playground.make(Playground.Shape.XOR, 32, 0, 1);
+        var trainer = new Trainer(mlp(3), new BinaryCrossEntropy(), new Sgd(0.5));
+        var config = TrainConfig.of(1, 8, 1);
+        INDArray x = data.x().dup();
+        x.putScalar(17, 1, Double.NaN);
+        x.putScalar(20, 0, Double.POSITIVE_INFINITY);
+        var nanInX = new DataSet("xor-with-nan", x, data.y());
+        INDArray before = trainer.network().params().get(0).value().dup();
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> trainer.fit(nanInX, null, config));
+        assertEquals(
+                "the training set DataSet[xor-with-nan](32 examples, x [32, 2], y [32, 1]) has a"
+                        + " value that is not a finite number in x (the examples): NaN at row 17,"
+                        + " column 1 (and 1 more). Training needs finite numbers: check how the"
+                        + " set was made or loaded",
+                e.getMessage());
+        assertEquals(before, trainer.network().params().get(0).value(), "nothing was trained");
+
+        INDArray y = data.y().dup();
+        y.putScalar(3, 0, Double.NEGATIVE_INFINITY);
+        var infInY = new DataSet("xor-labels", data.x(), y);
+        e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(data, infInY, config));
+        assertTrue(
+                e.getMessage().startsWith("the validation set DataSet[xor-labels]")
+                        && e.getMessage()
+                                .contains("in y (the targets): -Infinity at row 3, column 0"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> trainer.evaluate(infInY));
+        assertTrue(
+                e.getMessage().startsWith("the set to evaluate DataSet[xor-labels]"),
+                e.getMessage());
+
+        INDArray images = Nd4j.zeros(DataType.FLOAT, 4, 2, 3, 5);
+        images.putScalar(new long[] {2, 1, 0, 4}, Double.NaN);
+        var imageSet = new DataSet("pictures", images, Nd4j.zeros(DataType.FLOAT, 4, 3));
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> imageSet.requireUsable("the training set"));
+        assertTrue(
+                e.getMessage().contains("NaN at example 2, channel 1, pixel (0, 4)"),
+                e.getMessage());
+
+        var empty =
+                new DataSet(
+                        "nothing",
+                        Nd4j.zeros(DataType.FLOAT, 0, 2),
+                        Nd4j.zeros(DataType.FLOAT, 0, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(empty, null, config));
+        assertEquals(
+                "the training set DataSet[nothing](0 examples, x [0, 2], y [0, 1]) is empty: it"
+                        + " needs at least one example",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> trainer.evaluate(empty));
+        assertTrue(
+                e.getMessage().startsWith("the set to evaluate DataSet[nothing]"), e.getMessage());
+        // a good set still trains after all that
+        assertTrue(Double.isFinite(trainer.fit(data, data, config).last(History.TRAIN_LOSS)));
+    }
+
+    @Test
+    void anInterruptStopsFitBetweenTwoStepsAndKeepsTheLastCompletedOne() {
+        var data = Playground.make(Playground.Shape.XOR, 64, 0, 1);
+        var trainer = new Trainer(mlp(5), new BinaryCrossEntropy(), new Sgd(0.5));
+        var params = trainer.network().params();
+        var afterStep5 = new ArrayList<INDArray>();
+        var ended = new boolean[1];
+        TrainingListener stopButton =
+                new TrainingListener() {
+                    @Override
+                    public void batchEnded(int epoch, int batch, double loss) {
+                        if (epoch == 2 && batch == 5) {
+                            for (Parameter p : params) afterStep5.add(p.value().dup());
+                            Thread.currentThread().interrupt(); // as Jupyter's stop button does
+                        }
+                    }
+
+                    @Override
+                    public void trainingEnded(History history) {
+                        ended[0] = true;
+                    }
+                };
+        var e =
+                assertThrows(
+                        TrainingInterrupted.class,
+                        () -> trainer.fit(data, data, TrainConfig.of(50, 8, 1), stopButton));
+        assertEquals(
+                "training was interrupted before epoch 2, batch 6 of 8: the network keeps the"
+                        + " parameters of the last completed step, and trainer.lastHistory() holds"
+                        + " the 1 epoch completed",
+                e.getMessage());
+        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt was taken");
+        assertTrue(ended[0], "listeners heard the end (a live chart stops)");
+        assertEquals(1, e.history().table().rowCount());
+        assertTrue(e.history() == trainer.lastHistory());
+        for (int i = 0; i < params.size(); i++)
+            assertEquals(afterStep5.get(i), params.get(i).value(), params.get(i).name());
+        // the kernel goes on: the same trainer trains and evaluates afterwards
+        assertTrue(Double.isFinite(trainer.evaluate(data).loss()));
+        assertEquals(2, trainer.fit(data, null, TrainConfig.of(2, 8, 1)).table().rowCount());
+    }
 }

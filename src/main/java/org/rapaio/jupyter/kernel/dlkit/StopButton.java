@@ -1,0 +1,80 @@
+package org.rapaio.jupyter.kernel.dlkit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * dlkit's launcher for rapaio-jupyter-kernel 3.0.1: it makes Jupyter's stop button work, then
+ * starts the kernel ({@code org.rapaio.jupyter.kernel.MainApp}) with the same arguments. Like
+ * {@code LoopThread} it lives in the kit's patch jar beside the kernel's, not in {@code dlkit.jar}.
+ *
+ * <p>Why. Asked by message to interrupt a cell, rapaio 3.0.1 interrupts it but loses the reply to
+ * it: the kernel keeps one "message being answered" for all its channels, and answering the
+ * interrupt request on the control channel clears the one of the cell. The notebook then shows the
+ * cell as running for ever (measured: no reply within 200 s, while the next cell ran at once).
+ *
+ * <p>So the kit's kernelspec asks Jupyter to send a signal (SIGINT) instead, and this class
+ * replaces the JVM's default for it — exit — with: interrupt the thread that runs the cell. The
+ * cell then ends the ordinary way and gets its reply. The kit's long loops ({@code Trainer.fit},
+ * pretraining, downloads) check for the interrupt between steps; {@code Thread.sleep} and other
+ * blocking calls end at once. A second signal while the same cell still runs stops its thread
+ * outright ({@link Thread#stop}, which Java 17 still allows), for a loop that never looks.
+ */
+public final class StopButton {
+    /** A thread running a cell, and the cell (the class JShell compiled it into). */
+    record Running(Thread thread, String cell) {}
+
+    private static volatile List<Running> lastInterrupted = List.of();
+
+    private StopButton() {}
+
+    public static void main(String[] args) throws Exception {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> interruptCells());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            System.err.println("dlkit: the stop button cannot interrupt cells here (" + e + ")");
+        }
+        try {
+            Class.forName("org.rapaio.jupyter.kernel.MainApp")
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    /** Interrupts every thread that runs a cell, or stops it if it was interrupted in that cell. */
+    @SuppressWarnings("removal")
+    static void interruptCells() {
+        List<Running> now = cellThreads();
+        for (Running r : now) {
+            if (lastInterrupted.contains(r)) {
+                // the stop button again, and the same cell still runs: stop its thread outright
+                try {
+                    r.thread().stop();
+                    continue;
+                } catch (UnsupportedOperationException e) {
+                    // Java 20 and later: interrupting is all there is
+                }
+            }
+            r.thread().interrupt();
+        }
+        lastInterrupted = now;
+    }
+
+    /**
+     * The threads running a cell: JShell compiles every cell into a class of the package REPL, so a
+     * frame of such a class marks a thread that runs one (the kernel's own threads wait in its
+     * code), and the outermost such frame is the cell itself.
+     */
+    static List<Running> cellThreads() {
+        var out = new ArrayList<Running>();
+        for (var e : Thread.getAllStackTraces().entrySet()) {
+            String cell = null;
+            for (StackTraceElement frame : e.getValue())
+                if (frame.getClassName().startsWith("REPL.")) cell = frame.getClassName();
+            if (cell != null) out.add(new Running(e.getKey(), cell));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package org.dlkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Jupyter's stop button, pressed through jupyter_client on the kit's kernel while a cell runs: the
+ * cell answers within a few seconds, and the kernel runs the next cell with the state the stopped
+ * one left (a network with the last completed step's weights, the history up to it).
+ */
+class InterruptIT {
+    private static Jupyter jupyter;
+    private static Path jupyterPath;
+    private static Path script;
+    private static String engine;
+
+    @BeforeAll
+    static void installKernel() throws Exception {
+        Optional<Jupyter> found = Jupyter.find();
+        if (found.isEmpty()) fail(Jupyter.missingMessage(Jupyter.isRoot()));
+        jupyter = found.get();
+        Home home = new Home(LessonFiles.root());
+        jupyterPath = Files.createTempDirectory("dlkit-jupyter-path");
+        Path dir = Files.createDirectories(jupyterPath.resolve("kernels").resolve(KernelSpec.NAME));
+        KernelSpec spec = KernelSpec.forProject(home, KernelSpec.findIJava(jupyter));
+        spec.writeTo(dir);
+        engine = spec.engine().label;
+        script = Files.createTempFile("interrupt_cell", ".py");
+        try (var in = InterruptIT.class.getResourceAsStream("interrupt_cell.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+    }
+
+    private static JsonNode press(double afterSeconds, String cell, String next) throws Exception {
+        var out =
+                Procs.capture(
+                        List.of(
+                                jupyter.python().toString(),
+                                script.toString(),
+                                KernelSpec.NAME,
+                                String.valueOf(afterSeconds),
+                                cell,
+                                next),
+                        Map.of("JUPYTER_PATH", jupyterPath.toString()),
+                        600);
+        assertTrue(out.ok(), "the driver failed:\n" + out.stderr());
+        String[] lines = out.stdout().strip().split("\n");
+        JsonNode r = new ObjectMapper().readTree(lines[lines.length - 1]);
+        System.out.println("interrupt on " + engine + ": " + r);
+        return r;
+    }
+
+    @Test
+    void stoppingATrainingCellKeepsTheNetworkAndTheKernel() throws Exception {
+        // a fit that would take minutes: 200 epochs of a 784-256-10 MLP on random "images"
+        String cell =
+                """
+                Network net = new Network("mlp", new Dense("h", 784, 256, Init.HE, 1), new Relu("r"), new Dense("out", 256, 10, Init.XAVIER, 2));
+                INDArray x = Nd4j.rand(3, new long[] {4000, 784});
+                INDArray y = Nd4j.zeros(4000, 10);
+                for (int i = 0; i < 4000; i++) y.putScalar(i, i % 10, 1);
+                DataSet data = new DataSet("random", x, y);
+                Trainer trainer = new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(0.01));
+                trainer.fit(data, null, TrainConfig.of(200, 10, 1));
+                """;
+        String next =
+                """
+                System.out.println("epochs kept: " + trainer.lastHistory().table().rowCount());
+                System.out.println("accuracy now: " + trainer.evaluate(data).accuracy());
+                """;
+        JsonNode r = press(8, cell, next);
+        assertEquals("error", r.path("status").asText(), r.toString());
+        // rapaio names every cell's exception EvalException; the message is the kit's
+        assertTrue(
+                r.path("evalue").asText().startsWith("training was interrupted before epoch "),
+                r.toString());
+        assertTrue(r.path("seconds").asDouble() < 3, "answered within 3 s: " + r);
+        assertEquals("ok", r.path("next_status").asText(), r.toString());
+        assertTrue(r.path("next_output").asText().contains("accuracy now: "), r.toString());
+    }
+
+    @Test
+    void stoppingASleepingLoopAnswersAtOnce() throws Exception {
+        JsonNode r =
+                press(
+                        4,
+                        "for (int i = 0; i < 600; i++) Thread.sleep(100);",
+                        "System.out.println(\"still here: \" + (40 + 2));");
+        assertEquals("error", r.path("status").asText(), r.toString());
+        assertTrue(r.path("seconds").asDouble() < 3, "answered within 3 s: " + r);
+        assertEquals("ok", r.path("next_status").asText(), r.toString());
+        assertTrue(r.path("next_output").asText().contains("still here: 42"), r.toString());
+    }
+}
