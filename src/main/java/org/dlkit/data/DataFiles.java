@@ -183,6 +183,12 @@ public final class DataFiles {
                 moveAtomically(tmp, target);
                 return true;
             } catch (IOException e) {
+                // the stop button: no other source is tried, and the partial file goes
+                if (Thread.currentThread().isInterrupted())
+                    throw new java.io.InterruptedIOException(
+                            "fetching "
+                                    + target.getFileName()
+                                    + " was interrupted; nothing was kept");
                 said.put(s.describe(), e.getMessage());
                 it.remove();
             } finally {

@@ -110,7 +110,7 @@ public final class Course {
                             "Sparse and convolutional autoencoders",
                             "002",
                             "a KL sparsity penalty; winner take all; a convolutional autoencoder with upsampling",
-                            "4½ min"));
+                            "7 min"));
 
     /** The plan of the course as a table: lesson, title, handouts, topic, time in full mode. */
     public static Table table() {
