@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Dependencies between the kit's packages point one way (STYLE.md, point 1): tensor ← nn ← train ←
  * autoencoder, check → nn, data → tensor, and nothing in the library depends on plot, notebook or
- * cli. Read from the import lines of the sources.
+ * cli. Read from the sources: import lines and classes written out in full (comments aside).
  */
 class PackageDependenciesTest {
 
@@ -26,7 +26,7 @@ class PackageDependenciesTest {
             Map.of(
                     "tensor", Set.of(),
                     "nn", Set.of("tensor"),
-                    "nn.reference", Set.of("tensor"),
+                    "nn.reference", Set.of("tensor", "nn"),
                     "data", Set.of("tensor"),
                     "train", Set.of("tensor", "nn", "data"),
                     "autoencoder", Set.of("tensor", "nn", "train", "data"),
@@ -45,9 +45,11 @@ class PackageDependenciesTest {
                                     "plot",
                                     "notebook"));
 
-    private static final Pattern IMPORT =
-            Pattern.compile(
-                    "^import (?:static )?org\\.dlkit\\.([a-z.]+?)\\.[A-Z]", Pattern.MULTILINE);
+    /** A use of a kit class: in an import line or written out in full in the code. */
+    private static final Pattern USE = Pattern.compile("\\borg\\.dlkit\\.([a-z.]+?)\\.[A-Z]");
+
+    /** Comments removed: a Javadoc link to another package is not a dependency. */
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     static List<String> violations(Path root) throws IOException {
         var out = new ArrayList<String>();
@@ -59,7 +61,7 @@ class PackageDependenciesTest {
                     out.add(f + ": package org.dlkit." + pkg + " is not in the dependency table");
                     continue;
                 }
-                var m = IMPORT.matcher(Files.readString(f));
+                var m = USE.matcher(COMMENT.matcher(Files.readString(f)).replaceAll(" "));
                 while (m.find()) {
                     String used = m.group(1);
                     if (!used.equals(pkg) && !allowed.contains(used)) {
@@ -68,7 +70,7 @@ class PackageDependenciesTest {
                                         + pkg
                                         + " ("
                                         + f.getFileName()
-                                        + ") imports org.dlkit."
+                                        + ") uses org.dlkit."
                                         + used);
                     }
                 }
@@ -90,7 +92,17 @@ class PackageDependenciesTest {
         Files.writeString(
                 nn.resolve("Dense.java"),
                 "package org.dlkit.nn;\nimport org.dlkit.notebook.Notebook;\nclass Dense {}\n");
-        assertEquals(
-                List.of("org.dlkit.nn (Dense.java) imports org.dlkit.notebook"), violations(dir));
+        assertEquals(List.of("org.dlkit.nn (Dense.java) uses org.dlkit.notebook"), violations(dir));
+    }
+
+    @Test
+    void aFullyQualifiedUseIsCaughtAndAJavadocLinkIsNot(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path nn = Files.createDirectories(dir.resolve("nn"));
+        Files.writeString(
+                nn.resolve("Pooling.java"),
+                "package org.dlkit.nn;\n/** As {@link org.dlkit.nn.reference.PoolLoops}. */\n"
+                        + "class Pooling { Object f = org.dlkit.plot.Images.class; // org.dlkit.cli.Kit\n}\n");
+        assertEquals(List.of("org.dlkit.nn (Pooling.java) uses org.dlkit.plot"), violations(dir));
     }
 }

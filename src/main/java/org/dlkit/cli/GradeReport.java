@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.dlkit.data.DataFiles;
+import org.dlkit.notebook.Html;
 
 /**
  * What grading writes: the class's table (grades.csv, merged by submission so that no earlier run's
@@ -67,14 +69,7 @@ final class GradeReport {
                                             quote(s.status()),
                                             quote(firstLine(s.detail()))))
                             .append('\n');
-            Files.createDirectories(table.getParent());
-            Path tmp = table.resolveSibling(table.getFileName() + ".tmp");
-            Files.writeString(tmp, out);
-            Files.move(
-                    tmp,
-                    table,
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            DataFiles.writeAtomically(table, out.toString());
         } catch (IOException e) {
             throw new KitException("cannot write " + table + ": " + e.getMessage());
         }
@@ -127,9 +122,9 @@ final class GradeReport {
     static String page(Graded g) {
         var h = new StringBuilder(head(g.submission() + ": " + g.lesson()));
         h.append("<h1>")
-                .append(esc(g.submission()))
+                .append(Html.escape(g.submission()))
                 .append("</h1><p>")
-                .append(esc(g.lesson()))
+                .append(Html.escape(g.lesson()))
                 .append(", graded in ")
                 .append(g.mode())
                 .append(" mode: <b>")
@@ -144,28 +139,29 @@ final class GradeReport {
             double got = e.getValue().stream().mapToDouble(GradeRun.Score::points).sum();
             double max = e.getValue().stream().mapToDouble(GradeRun.Score::max).sum();
             h.append("<h2>")
-                    .append(esc(e.getKey()))
+                    .append(Html.escape(e.getKey()))
                     .append(" — ")
                     .append(num(got))
                     .append(" / ")
                     .append(num(max))
                     .append("</h2>");
             String code = g.answers().get(e.getKey());
-            if (code != null) h.append("<pre class=code>").append(esc(code)).append("</pre>");
+            if (code != null)
+                h.append("<pre class=code>").append(Html.escape(code)).append("</pre>");
             h.append("<table><tr><th>check</th><th>points</th><th>result</th></tr>");
             for (GradeRun.Score s : e.getValue()) {
                 h.append("<tr class=")
                         .append(s.points() == s.max() ? "pass" : "fail")
                         .append("><td>")
-                        .append(esc(s.gradeId()))
+                        .append(Html.escape(s.gradeId()))
                         .append("</td><td>")
                         .append(num(s.points()))
                         .append(" / ")
                         .append(num(s.max()))
                         .append("</td><td>")
-                        .append(esc(s.status()));
+                        .append(Html.escape(s.status()));
                 if (!s.detail().isBlank())
-                    h.append("<pre>").append(esc(s.detail())).append("</pre>");
+                    h.append("<pre>").append(Html.escape(s.detail())).append("</pre>");
                 h.append("</td></tr>");
             }
             h.append("</table>");
@@ -180,11 +176,11 @@ final class GradeReport {
                 "<h1>Grades</h1><table><tr><th>submission</th><th>lesson</th><th>points</th></tr>");
         for (Graded g : graded)
             h.append("<tr><td><a href=\"")
-                    .append(esc(g.submission()))
+                    .append(Html.escape(g.submission()))
                     .append("/feedback.html\">")
-                    .append(esc(g.submission()))
+                    .append(Html.escape(g.submission()))
                     .append("</a></td><td>")
-                    .append(esc(g.lesson()))
+                    .append(Html.escape(g.lesson()))
                     .append("</td><td>")
                     .append(num(g.result().points()))
                     .append(" / ")
@@ -195,11 +191,7 @@ final class GradeReport {
 
     static void write(Path file, String text) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(
-                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DataFiles.writeAtomically(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -207,19 +199,12 @@ final class GradeReport {
 
     private static String head(String title) {
         return "<!doctype html><html><head><meta charset=\"utf-8\"><title>"
-                + esc(title)
+                + Html.escape(title)
                 + "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
                 + "pre{white-space:pre-wrap;margin:.3em 0}pre.code{background:#f4f4f4;padding:.6em}"
                 + "td,th{padding:.2em .8em;text-align:left;vertical-align:top}"
                 + "tr.pass td:nth-child(3){color:#1a7f37}tr.fail td:nth-child(3){color:#c62828}"
                 + "</style></head><body>";
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 
     private static String quote(String s) {

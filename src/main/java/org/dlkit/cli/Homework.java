@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dlkit.data.DataFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,17 +74,7 @@ final class Homework {
                         "the lesson they answer, by name (default: the name `kit student` wrote into the copy, or the start of its file name)")
         String lesson;
 
-        @Option(
-                names = "--quick",
-                description = "quick mode: small data, few epochs, and the quick-mode bars")
-        boolean quick;
-
-        @Option(
-                names = "--timeout",
-                description =
-                        "seconds one answer or check cell may run before it is stopped and scores 0 (default ${DEFAULT-VALUE})",
-                defaultValue = "300")
-        int timeout;
+        @picocli.CommandLine.Mixin RunOptions options = new RunOptions();
 
         @Option(
                 names = "--setup-timeout",
@@ -112,10 +102,12 @@ final class Homework {
 
         @Override
         public Integer call() throws Exception {
-            if (timeout <= 0 || setupTimeout <= 0)
+            int timeout = options.timeout(300);
+            boolean quick = options.quick;
+            if (setupTimeout <= 0)
                 throw new KitException(
-                        "--timeout and --setup-timeout must be a positive number of seconds (got "
-                                + (timeout <= 0 ? timeout : setupTimeout)
+                        "--setup-timeout must be a positive number of seconds (got "
+                                + setupTimeout
                                 + "): every graded cell has a time limit, so that an answer that loops cannot stop the grading",
                         2);
             if (!heap.matches("[1-9][0-9]*[mMgG]"))
@@ -130,8 +122,8 @@ final class Homework {
                     Folders.writable(
                             "the folder for the grades",
                             out != null ? out : home.build().resolve("grading"));
-            var options = new Grader.Options(quick, timeout, setupTimeout, kernels, heap, grading);
-            var grader = new Grader(home, options);
+            var settings = new Grader.Options(quick, timeout, setupTimeout, kernels, heap, grading);
+            var grader = new Grader(home, settings);
             var run = grader.grade(submissionFiles(submissions), lesson);
             for (var g : run.graded()) System.out.print(GradeReport.table(g));
             run.failed()
@@ -230,13 +222,7 @@ final class Homework {
     /** Written to a temporary file, then renamed: a reader never sees half a notebook. */
     static void write(JsonNode json, Path target) {
         try {
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(json) + "\n");
-            Files.move(
-                    tmp,
-                    target,
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            DataFiles.writeAtomically(target, JSON.writeValueAsString(json) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -188,25 +188,17 @@ public final class Kit implements Callable<Integer> {
                 description = "lessons to run (names like 00-welcome or paths); all by default")
         List<String> notebooks = new ArrayList<>();
 
-        @Option(
-                names = "--quick",
-                description = "quick mode: small data and few epochs (sets DLKIT_QUICK=1)")
-        boolean quick;
-
-        @Option(
-                names = "--timeout",
-                description = "seconds one cell may run (default ${DEFAULT-VALUE})",
-                defaultValue = "3600")
-        int timeout;
+        @CommandLine.Mixin RunOptions options = new RunOptions();
 
         @Override
         public Integer call() throws IOException {
+            int timeout = options.timeout(3600);
             Home home = Home.locate();
             List<Path> todo = NotebookRunner.all(home.notebooks(), notebooks);
             Jupyter jupyter = prepare(System.out, List.of("--user"));
             var runner =
                     new NotebookRunner(
-                            jupyter, home.build(), NotebookRunner.quickEnv(quick), timeout);
+                            jupyter, home.build(), NotebookRunner.quickEnv(options.quick), timeout);
             var results = new ArrayList<NotebookRunner.Result>();
             NotebookRunner.Result failed = null;
             for (int i = 0; i < todo.size(); i++) {

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.dlkit.data.DataFiles;
+import org.dlkit.notebook.Html;
 
 /**
  * Executes lessons through real Jupyter (nbclient, in the Python that runs {@code jupyter}) into
@@ -199,23 +201,12 @@ public final class NotebookRunner {
                     .append(".html\">")
                     .append(r.notebook())
                     .append("</a></td><td>")
-                    .append(r.ok() ? "ok" : escape(r.summary()))
+                    .append(r.ok() ? "ok" : Html.escape(r.summary()))
                     .append("</td><td>")
                     .append(String.format("%.1f", r.seconds()))
                     .append("</td></tr>");
         }
-        Files.createDirectories(site);
-        Path tmp = site.resolve("index.html.tmp");
-        Files.writeString(tmp, h.append("</table>").toString());
-        Files.move(
-                tmp,
-                site.resolve("index.html"),
-                StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        DataFiles.writeAtomically(site.resolve("index.html"), h.append("</table>").toString());
     }
 
     static Map<String, String> quickEnv(boolean quick) {

@@ -199,6 +199,28 @@ public final class DataFiles {
     }
 
     /**
+     * Writes bytes to a file so that nothing is ever half written: into a temporary file beside it
+     * (its folder is made if missing), then renamed over it. The one way the kit writes a file that
+     * someone may be reading: checkpoints, notebooks, pages, grades.
+     */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+        try {
+            Files.write(tmp, bytes);
+            moveAtomically(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@link #writeAtomically(Path, byte[])} for text, in UTF-8. */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        writeAtomically(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * Renames in one step where the file system can, so readers see the old file or the new one.
      */
     public static void moveAtomically(Path from, Path to) throws IOException {

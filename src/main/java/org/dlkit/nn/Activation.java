@@ -37,8 +37,8 @@ public abstract class Activation implements Layer {
 
     @Override
     public final INDArray backward(INDArray dOut) {
-        INDArray x = Cache.required(this.x, this);
-        Cache.requireLike(this, "dOut", dOut, y);
+        INDArray x = Require.cached(this.x, this);
+        Require.like(this, "dOut", dOut, y);
         return df(x, y).muli(dOut); // df(...) is a fresh array, so dOut itself stays untouched
     }
 

@@ -59,7 +59,7 @@ public final class BatchNorm implements Layer {
         long d = gamma.value().length();
         if (!((x.rank() == 2 || x.rank() == 4) && x.size(1) == d)) {
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Require.where(this, "forward")
                             + ": x expected [N, "
                             + d
                             + "] or [N, "
@@ -67,7 +67,7 @@ public final class BatchNorm implements Layer {
                             + ", H, W] but got "
                             + java.util.Arrays.toString(x.shape()));
         }
-        Cache.requireType(this, x, gamma);
+        Require.type(this, x, gamma);
         int[] axes = x.rank() == 2 ? new int[] {0} : new int[] {0, 2, 3};
         long[] keep = x.rank() == 2 ? new long[] {1, d} : new long[] {1, d, 1, 1};
         INDArray mean;
@@ -92,8 +92,8 @@ public final class BatchNorm implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        Cached c = Cache.required(cache, this);
-        Cache.requireLike(this, "dOut", dOut, c.xHat());
+        Cached c = Require.cached(cache, this);
+        Require.like(this, "dOut", dOut, c.xHat());
         long d = gamma.value().length();
         long[] keep = c.xHat().rank() == 2 ? new long[] {1, d} : new long[] {1, d, 1, 1};
         INDArray sumDOut = dOut.sum(c.axes());
@@ -116,7 +116,7 @@ public final class BatchNorm implements Layer {
     public long[] outputShape(long[] in) {
         if (in.length < 1 || in[0] != gamma.value().length()) {
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Require.where(this, "forward")
                             + ": x expected "
                             + gamma.value().length()
                             + " features or channels but got "

@@ -35,7 +35,7 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public INDArray backward() {
-        INDArray z = Cache.required(this.z, this);
+        INDArray z = Require.cached(this.z, this);
         return Transforms.sigmoid(z, true).subi(t).divi(z.size(0));
     }
 

@@ -105,14 +105,14 @@ public final class Conv1D implements Layer {
     @Override
     public INDArray forward(INDArray x, Mode mode) {
         Shapes.require(
-                Cache.where(this, "forward"),
+                Require.where(this, "forward"),
                 "x",
                 x,
                 new long[] {Shapes.ANY, channels(), Shapes.ANY},
                 x.rank() == 4
                         ? "sequences are (N, C, T); images go to Conv2D"
                         : "the layer before gives " + (x.rank() > 1 ? x.size(1) : 0) + " channels");
-        Cache.requireType(this, x, w);
+        Require.type(this, x, w);
         long tOut = outputShape(new long[] {x.size(1), x.size(2)})[1];
         long n = x.size(0), c = channels();
         INDArray padded = padded(x);
@@ -131,12 +131,12 @@ public final class Conv1D implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        Cached c = Cache.required(cache, this);
+        Cached c = Require.cached(cache, this);
         long n = c.xShape()[0], ch = c.xShape()[1], t = c.xShape()[2];
         long[] expected = {n, filters(), c.outLength()};
         if (!java.util.Arrays.equals(expected, dOut.shape()))
             throw new IllegalArgumentException(
-                    Cache.where(this, "backward")
+                    Require.where(this, "backward")
                             + ": dOut expected "
                             + java.util.Arrays.toString(expected)
                             + " (the shape forward returned) but got "
@@ -184,7 +184,7 @@ public final class Conv1D implements Layer {
     public long[] outputShape(long[] in) {
         if (in.length != 2 || in[0] != channels()) {
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Require.where(this, "forward")
                             + ": x expected [N, "
                             + channels()
                             + ", T] but got [N, "
@@ -197,7 +197,7 @@ public final class Conv1D implements Layer {
                     String.format(
                             "%s: a kernel of %d does not fit a sequence of %d with padding %d (the"
                                     + " padded sequence is %d long)",
-                            Cache.where(this, "forward"), k, in[1], pad, in[1] + 2 * pad));
+                            Require.where(this, "forward"), k, in[1], pad, in[1] + 2 * pad));
         }
         return new long[] {filters(), (in[1] + 2L * pad - k) / stride + 1};
     }

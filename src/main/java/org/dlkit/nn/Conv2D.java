@@ -105,12 +105,12 @@ public final class Conv2D implements Layer {
                         ? "images must be (N, C, H, W): reshape rows with Mnist.images(x)"
                         : "the layer before gives " + x.size(1) + " channels";
         Shapes.require(
-                Cache.where(this, "forward"),
+                Require.where(this, "forward"),
                 "x",
                 x,
                 new long[] {Shapes.ANY, channels(), Shapes.ANY, Shapes.ANY},
                 hint);
-        Cache.requireType(this, x, w);
+        Require.type(this, x, w);
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
         this.x = x;
         INDArray y = Nd4j.create(x.dataType(), x.size(0), out[0], out[1], out[2]);
@@ -120,8 +120,8 @@ public final class Conv2D implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        INDArray x = Cache.required(this.x, this);
-        Cache.requireOutputOf(this, dOut, x);
+        INDArray x = Require.cached(this.x, this);
+        Require.outputOf(this, dOut, x);
         INDArray dX = x.ulike();
         INDArray dW = w.value().ulike();
         INDArray db = b.value().ulike();
@@ -152,8 +152,8 @@ public final class Conv2D implements Layer {
             backward(dOut);
             return;
         }
-        INDArray x = Cache.required(this.x, this);
-        long[] out = Cache.requireOutputOf(this, dOut, x);
+        INDArray x = Require.cached(this.x, this);
+        long[] out = Require.outputOf(this, dOut, x);
         long n = x.size(0);
         INDArray images = // (C, N, H, W)
                 x.size(1) == 1
@@ -186,7 +186,7 @@ public final class Conv2D implements Layer {
     public long[] outputShape(long[] in) {
         if (in.length != 3 || in[0] != channels()) {
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Require.where(this, "forward")
                             + ": x expected [N, "
                             + channels()
                             + ", ?, ?] but got [N, "
@@ -199,7 +199,7 @@ public final class Conv2D implements Layer {
                     String.format(
                             "%s: a %d×%d kernel does not fit a %d×%d input with padding %d (the"
                                     + " padded input is %d×%d)",
-                            Cache.where(this, "forward"),
+                            Require.where(this, "forward"),
                             k,
                             k,
                             in[1],

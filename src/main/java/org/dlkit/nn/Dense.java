@@ -74,17 +74,17 @@ public final class Dense implements Layer {
                 x.rank() > 2
                         ? "did you forget Flatten?"
                         : "the layer before gives " + x.size(x.rank() - 1) + " features";
-        Shapes.require(Cache.where(this, "forward"), "x", x, new long[] {Shapes.ANY, in()}, hint);
-        Cache.requireType(this, x, w);
+        Shapes.require(Require.where(this, "forward"), "x", x, new long[] {Shapes.ANY, in()}, hint);
+        Require.type(this, x, w);
         this.x = x;
         return Nd4j.gemm(x, w.value(), false, false).addiRowVector(b.value());
     }
 
     @Override
     public INDArray backward(INDArray dOut) {
-        INDArray x = Cache.required(this.x, this);
+        INDArray x = Require.cached(this.x, this);
         Shapes.require(
-                Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
+                Require.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
         // gemm with a transpose flag instead of x.transpose().mmul(...): the transposed view
         // would be copied element by element, which costs more than the product itself
         Nd4j.gemm(x, dOut, w.grad(), true, false, 1.0, 1.0); // dW += Xᵀ·dOut
@@ -109,7 +109,7 @@ public final class Dense implements Layer {
     static long[] rows(Layer layer, long[] inputShape, long in, long out) {
         if (inputShape.length != 1 || inputShape[0] != in) {
             throw new IllegalArgumentException(
-                    Cache.where(layer, "forward")
+                    Require.where(layer, "forward")
                             + ": x expected [N, "
                             + in
                             + "] but got [N, "

@@ -39,8 +39,8 @@ public final class Dropout implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        INDArray mask = Cache.required(this.mask, this);
-        Cache.requireLike(this, "dOut", dOut, mask);
+        INDArray mask = Require.cached(this.mask, this);
+        Require.like(this, "dOut", dOut, mask);
         return dOut.mul(mask);
     }
 

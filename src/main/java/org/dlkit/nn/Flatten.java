@@ -23,7 +23,7 @@ public final class Flatten implements Layer {
     public INDArray forward(INDArray x, Mode mode) {
         if (x.rank() < 2)
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Require.where(this, "forward")
                             + ": x expected [N, …] but got "
                             + java.util.Arrays.toString(x.shape()));
         this.inShape = x.shape();
@@ -32,9 +32,9 @@ public final class Flatten implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        long[] shape = Cache.required(inShape, this);
+        long[] shape = Require.cached(inShape, this);
         org.dlkit.tensor.Shapes.require(
-                Cache.where(this, "backward"),
+                Require.where(this, "backward"),
                 "dOut",
                 dOut,
                 new long[] {

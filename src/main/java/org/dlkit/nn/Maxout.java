@@ -56,9 +56,9 @@ public final class Maxout implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        INDArray winners = Cache.required(this.winners, this);
+        INDArray winners = Require.cached(this.winners, this);
         long n = winners.size(0);
-        Shapes.require(Cache.where(this, "backward"), "dOut", dOut, new long[] {n, out()}, null);
+        Shapes.require(Require.where(this, "backward"), "dOut", dOut, new long[] {n, out()}, null);
         // (N, k·M): each piece sees its output's gradient
         INDArray spread = Nd4j.tile(dOut, 1, pieces);
         return linear.backward(spread.muli(winners));

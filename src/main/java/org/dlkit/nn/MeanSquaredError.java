@@ -29,7 +29,7 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public INDArray backward() {
-        INDArray d = Cache.required(diff, this);
+        INDArray d = Require.cached(diff, this);
         return d.div(d.size(0));
     }
 

@@ -67,7 +67,7 @@ public final class Pooling implements Layer {
     @Override
     public INDArray forward(INDArray x, Mode mode) {
         Shapes.require(
-                Cache.where(this, "forward"),
+                Require.where(this, "forward"),
                 "x",
                 x,
                 new long[] {Shapes.ANY, Shapes.ANY, Shapes.ANY, Shapes.ANY},
@@ -107,8 +107,8 @@ public final class Pooling implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        INDArray x = Cache.required(this.x, this);
-        Cache.requireOutputOf(this, dOut, x);
+        INDArray x = Require.cached(this.x, this);
+        Require.outputOf(this, dOut, x);
         INDArray dX = x.ulike();
         // pnormpool2d_bp takes ε, which keeps x/y finite where a whole window is 0
         CustomOps.run(
@@ -134,7 +134,7 @@ public final class Pooling implements Layer {
     public long[] outputShape(long[] in) {
         if (in.length != 3) {
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Require.where(this, "forward")
                             + ": x expected [N, C, H, W] but got [N, "
                             + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "")
                             + "] (pooling takes images)");
@@ -143,7 +143,7 @@ public final class Pooling implements Layer {
             throw new IllegalArgumentException(
                     String.format(
                             "%s: a %d×%d window does not fit a %d×%d input",
-                            Cache.where(this, "forward"), k, k, in[1], in[2]));
+                            Require.where(this, "forward"), k, k, in[1], in[2]));
         }
         return new long[] {in[0], (in[1] - k) / stride + 1, (in[2] - k) / stride + 1};
     }

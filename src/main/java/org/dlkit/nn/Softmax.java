@@ -27,7 +27,7 @@ public final class Softmax implements Layer {
     @Override
     public INDArray forward(INDArray x, Mode mode) {
         Shapes.require(
-                Cache.where(this, "forward"),
+                Require.where(this, "forward"),
                 "x",
                 x,
                 new long[] {Shapes.ANY, Shapes.ANY},
@@ -44,8 +44,8 @@ public final class Softmax implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        INDArray y = Cache.required(this.y, this);
-        Cache.requireLike(this, "dOut", dOut, y);
+        INDArray y = Require.cached(this.y, this);
+        Require.like(this, "dOut", dOut, y);
         INDArray dot = dOut.mul(y).sum(true, 1);
         return dOut.subColumnVector(dot).muli(y);
     }

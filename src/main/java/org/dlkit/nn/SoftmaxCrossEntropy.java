@@ -39,12 +39,12 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     /** The softmax probabilities of the last forward, (N, M). */
     public INDArray probabilities() {
-        return Cache.required(p, this);
+        return Require.cached(p, this);
     }
 
     @Override
     public INDArray backward() {
-        INDArray p = Cache.required(this.p, this);
+        INDArray p = Require.cached(this.p, this);
         return p.sub(t).divi(p.size(0));
     }
 

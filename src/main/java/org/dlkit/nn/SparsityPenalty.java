@@ -67,7 +67,7 @@ public final class SparsityPenalty implements Layer {
 
     /** Each unit's mean activation over the last batch (KL only), (1, units). */
     public INDArray meanActivation() {
-        return Cache.required(meanActivation, this);
+        return Require.cached(meanActivation, this);
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class SparsityPenalty implements Layer {
     public INDArray forward(INDArray x, Mode mode) {
         if (x.rank() != 2 && x.rank() != 4)
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Require.where(this, "forward")
                             + ": x expected [N, M] or [N, C, H, W] but got "
                             + java.util.Arrays.toString(x.shape()));
         this.a = x;
@@ -87,7 +87,7 @@ public final class SparsityPenalty implements Layer {
             INDArray rhoHat = units(x).mean(true, 0);
             if (x.minNumber().doubleValue() < 0 || x.maxNumber().doubleValue() > 1) {
                 throw new IllegalArgumentException(
-                        Cache.where(this, "forward")
+                        Require.where(this, "forward")
                                 + ": KL sparsity needs activations in [0, 1] (sigmoid units), got values from "
                                 + x.minNumber()
                                 + " to "
@@ -111,9 +111,9 @@ public final class SparsityPenalty implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        INDArray x = Cache.required(a, this);
+        INDArray x = Require.cached(a, this);
         Shapes.require(
-                Cache.where(this, "backward"),
+                Require.where(this, "backward"),
                 "dOut",
                 dOut,
                 x.shape(),

@@ -56,21 +56,21 @@ public final class TiedDense implements Layer {
     @Override
     public INDArray forward(INDArray x, Mode mode) {
         Shapes.require(
-                Cache.where(this, "forward"),
+                Require.where(this, "forward"),
                 "x",
                 x,
                 new long[] {Shapes.ANY, in()},
                 "a tied layer takes what its encoder " + tiedTo + " gives");
-        Cache.requireType(this, x, c);
+        Require.type(this, x, c);
         this.x = x;
         return Nd4j.gemm(x, tiedTo.weights().value(), false, true).addiRowVector(c.value());
     }
 
     @Override
     public INDArray backward(INDArray dOut) {
-        INDArray x = Cache.required(this.x, this);
+        INDArray x = Require.cached(this.x, this);
         Shapes.require(
-                Cache.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
+                Require.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
         Parameter w = tiedTo.weights();
         Nd4j.gemm(dOut, x, w.grad(), true, false, 1.0, 1.0); // dW += dOutᵀ·X
         c.grad().addi(dOut.sum(true, 0)); //                  dc += Σₙ dOut

@@ -37,7 +37,7 @@ public final class Upsample implements Layer {
     @Override
     public INDArray forward(INDArray x, Mode mode) {
         Shapes.require(
-                Cache.where(this, "forward"),
+                Require.where(this, "forward"),
                 "x",
                 x,
                 new long[] {Shapes.ANY, Shapes.ANY, Shapes.ANY, Shapes.ANY},
@@ -48,10 +48,10 @@ public final class Upsample implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
-        long[] s = Cache.required(inShape, this);
+        long[] s = Require.cached(inShape, this);
         long n = s[0], c = s[1], h = s[2], w = s[3];
         Shapes.require(
-                Cache.where(this, "backward"),
+                Require.where(this, "backward"),
                 "dOut",
                 dOut,
                 new long[] {n, c, h * factor, w * factor},
@@ -64,7 +64,7 @@ public final class Upsample implements Layer {
     public long[] outputShape(long[] in) {
         if (in.length != 3) {
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Require.where(this, "forward")
                             + ": x expected [N, C, H, W] but got [N, "
                             + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "")
                             + "]");

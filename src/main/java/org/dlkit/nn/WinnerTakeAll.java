@@ -55,7 +55,7 @@ public final class WinnerTakeAll implements Layer {
     public INDArray forward(INDArray x, Mode mode) {
         if (spatial() ? x.rank() != 4 : x.rank() != 2)
             throw new IllegalArgumentException(
-                    Cache.where(this, "forward")
+                    Require.where(this, "forward")
                             + ": x expected "
                             + (spatial() ? "feature maps [N, C, H, W]" : "codes [N, M]")
                             + " but got "
@@ -87,7 +87,7 @@ public final class WinnerTakeAll implements Layer {
     @Override
     public INDArray backward(INDArray dOut) {
         if (mask == null) return dOut.dup();
-        Cache.requireLike(this, "dOut", dOut, mask);
+        Require.like(this, "dOut", dOut, mask);
         return dOut.mul(mask);
     }
 

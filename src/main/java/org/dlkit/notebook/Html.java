@@ -3,11 +3,12 @@ package org.dlkit.notebook;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** Small HTML helpers: escaping and a Tablesaw table as an HTML table. */
-final class Html {
+/** Small HTML helpers: escaping (the kit's one escaper) and a Tablesaw table as an HTML table. */
+public final class Html {
     private Html() {}
 
-    static String escape(String s) {
+    /** Text made safe inside HTML elements and attribute values: &lt; &gt; &amp; &quot;. */
+    public static String escape(String s) {
         var out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -6,14 +6,13 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.dlkit.data.DataFiles;
 import org.dlkit.nn.Network;
 import org.dlkit.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -50,45 +49,32 @@ public final class Checkpoint {
         }
         var crc = new CRC32();
         crc.update(bytes.toByteArray());
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = temporaryBeside(file, dir);
-        try {
-            try (var out = new DataOutputStream(Files.newOutputStream(tmp))) {
-                bytes.writeTo(out);
-                out.writeLong(crc.getValue());
-            }
-            try {
-                Files.move(
-                        tmp,
-                        file,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeLong(crc.getValue());
         }
+        requireWritable(file);
+        DataFiles.writeAtomically(file, bytes.toByteArray());
     }
 
     /**
-     * A new temporary file in the checkpoint's folder (made if missing), or an IOException that
-     * says in plain words why there can be none: a file where a folder should be, a folder where
-     * the checkpoint should be, no permission.
+     * Throws an IOException that says in plain words why the checkpoint cannot be written there: a
+     * file where a folder should be, a folder where the checkpoint should be, no permission.
      */
-    private static Path temporaryBeside(Path file, Path dir) throws IOException {
+    private static void requireWritable(Path file) throws IOException {
         String cannot = "cannot save a checkpoint to " + file + ": ";
         if (Files.isDirectory(file)) throw new IOException(cannot + "that is a folder, not a file");
-        for (Path p = dir; p != null; p = p.getParent()) {
+        for (Path p = file.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p))
                 throw new IOException(cannot + p + " is a file, not a folder");
         }
+        Path dir = file.toAbsolutePath().getParent();
         try {
             if (dir != null) Files.createDirectories(dir);
-            return Files.createTempFile(dir, file.getFileName().toString(), ".part");
         } catch (java.nio.file.AccessDeniedException e) {
             throw new IOException(cannot + "no permission to write in " + e.getFile(), e);
         }
+        if (dir != null && !Files.isWritable(dir))
+            throw new IOException(cannot + "no permission to write in " + dir);
     }
 
     /**

@@ -66,7 +66,7 @@ public final class Trainer {
             net.backwardParams(loss.backward()); // 4. backward: ∂loss/∂w for every parameter
             decay.addTo(params); // 5. L1/L2 weight decay, as extra gradient
             optimizer.step(params); // 6. the update, w ← w − η·(…)
-            if (correct != null) correct[0] += Metrics.correct(scores, y, threshold());
+            if (correct != null) correct[0] += Metrics.correct(scores, y, threshold(loss));
             return value;
         }
     }
@@ -90,6 +90,18 @@ public final class Trainer {
 
     /** {@link #evaluate} without the checks of the data (done once, when fit starts). */
     private Evaluation measure(DataSet data) {
+        return measure(net, loss, data);
+    }
+
+    /**
+     * Loss and accuracy of any network on a set, in evaluation mode, with no trainer or optimiser:
+     * {@code Trainer.evaluate(reloaded, new SoftmaxCrossEntropy(), test)}.
+     */
+    public static Evaluation evaluate(Network net, Loss loss, DataSet data) {
+        return measure(net, loss, data.requireUsable("the set to evaluate"));
+    }
+
+    private static Evaluation measure(Network net, Loss loss, DataSet data) {
         boolean labels = !data.targetsAreInputs();
         double sum = 0;
         long correct = 0;
@@ -97,7 +109,7 @@ public final class Trainer {
             try (var memory = StepMemory.open("evaluate")) {
                 INDArray scores = net.forward(b.x(), Mode.EVAL);
                 sum += loss.forward(scores, b.y()) * b.size();
-                if (labels) correct += Metrics.correct(scores, b.y(), threshold());
+                if (labels) correct += Metrics.correct(scores, b.y(), threshold(loss));
             }
         }
         return new Evaluation(
@@ -110,7 +122,7 @@ public final class Trainer {
     }
 
     /** Logits for binary cross-entropy are split at 0; a sigmoid's outputs at 0.5. */
-    private double threshold() {
+    private static double threshold(Loss loss) {
         return loss instanceof BinaryCrossEntropy ? 0 : 0.5;
     }
 

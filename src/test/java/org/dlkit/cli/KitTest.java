@@ -160,11 +160,15 @@ class KitTest {
             var r = kit("grade", "--timeout", t, "nothing.ipynb");
             assertEquals(2, r.code(), r.err());
             assertTrue(
-                    r.err().contains("--timeout and --setup-timeout must be a positive number"),
+                    r.err().contains("--timeout must be a positive number of seconds (got " + t),
                     r.err());
+            r = kit("run", "--timeout", t, "00-welcome");
+            assertEquals(2, r.code(), "kit run too: " + r.err());
+            assertTrue(r.err().contains("--timeout must be a positive number"), r.err());
         }
         var r = kit("grade", "--setup-timeout", "0", "nothing.ipynb");
         assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--setup-timeout must be a positive number"), r.err());
     }
 
     @Test

@@ -31,7 +31,7 @@ class PoolingTest {
         NnTesting.float64();
         try {
             for (Pooling.Kind kind : Pooling.Kind.values()) {
-                var loops = PoolLoops.Kind.valueOf(kind.name());
+                var loops = kind;
                 for (int[] t : CASES) {
                     var layer = new Pooling("pool", kind, t[4], t[5]);
                     double[][][][] x = Images4d.random(t[0], t[1], t[2], t[3], 7);
@@ -76,8 +76,7 @@ class PoolingTest {
             {{{1, nan, nan, nan}, {3, 2, nan, nan}, {inf, 0, -inf, -inf}, {1, 2, -inf, -inf}}}
         };
         for (Pooling.Kind kind : Pooling.Kind.values()) {
-            double[][][][] expected =
-                    PoolLoops.forward(x, PoolLoops.Kind.valueOf(kind.name()), 2, 2);
+            double[][][][] expected = PoolLoops.forward(x, kind, 2, 2);
             for (var type : new org.nd4j.linalg.api.buffer.DataType[] {FLOAT, DOUBLE}) {
                 INDArray y =
                         new Pooling("pool", kind, 2, 2)
@@ -90,7 +89,7 @@ class PoolingTest {
                 assertArrayEquals(want, got, 0, kind + " pooling in " + type);
             }
         }
-        assertEquals(Double.NaN, PoolLoops.forward(x, PoolLoops.Kind.MAX, 2, 2)[0][0][0][0]);
+        assertEquals(Double.NaN, PoolLoops.forward(x, Pooling.Kind.MAX, 2, 2)[0][0][0][0]);
     }
 
     @Test

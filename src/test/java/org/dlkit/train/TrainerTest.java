@@ -451,4 +451,16 @@ class TrainerTest {
         assertTrue(Double.isFinite(trainer.evaluate(data).loss()));
         assertEquals(2, trainer.fit(data, null, TrainConfig.of(2, 8, 1)).table().rowCount());
     }
+
+    @Test
+    void evaluationNeedsNoOptimiser() {
+        var data = Playground.make(Playground.Shape.XOR, 64, 0, 1);
+        var net = mlp(9);
+        var trainer = new Trainer(net, new BinaryCrossEntropy(), new Sgd(0.5));
+        trainer.fit(data, null, TrainConfig.of(5, 8, 1));
+        var byTrainer = trainer.evaluate(data);
+        var byItself = Trainer.evaluate(net, new BinaryCrossEntropy(), data);
+        assertEquals(byTrainer.loss(), byItself.loss(), 0);
+        assertEquals(byTrainer.accuracy(), byItself.accuracy(), 0);
+    }
 }

@@ -1,5 +1,7 @@
 package org.dlkit.nn.reference;
 
+import org.dlkit.nn.Pooling.Kind;
+
 /**
  * Pooling, written out: each K×K window (moved S cells at a time) of each channel becomes one
  * number — its maximum, its average, or its L2 norm √(Σ x²) (handout 000's "square root of the sum
@@ -9,13 +11,6 @@ package org.dlkit.nn.reference;
  */
 public final class PoolLoops {
     private PoolLoops() {}
-
-    /** What a window becomes. */
-    public enum Kind {
-        MAX,
-        AVERAGE,
-        L2
-    }
 
     public static double[][][][] forward(double[][][][] x, Kind kind, int k, int stride) {
         int n = x.length, c = x[0].length, h = x[0][0].length, w = x[0][0][0].length;

@@ -2,12 +2,16 @@ package org.dlkit.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** What a layer's forward pass keeps for its backward pass, and the error when there is none. */
-final class Cache {
-    private Cache() {}
+/**
+ * The preconditions of the layers' methods, each failing with a message that names the layer and
+ * the method: a backward pass before any forward, a gradient of the wrong shape, an input of the
+ * wrong data type. Shapes in general are checked by {@link org.dlkit.tensor.Shapes}.
+ */
+final class Require {
+    private Require() {}
 
     /** The cached value, or IllegalStateException naming the layer when backward comes first. */
-    static <T> T required(T cached, Object layerOrLoss) {
+    static <T> T cached(T cached, Object layerOrLoss) {
         if (cached == null) {
             String who = layerOrLoss == null ? "the loss" : String.valueOf(layerOrLoss);
             throw new IllegalStateException(
@@ -25,7 +29,7 @@ final class Cache {
      * dOut must have the shape forward gives for the cached images x (N, C, H, W): N rows of {@link
      * Layer#outputShape} of one image. Returns that output shape, [F, H', W'].
      */
-    static long[] requireOutputOf(Layer layer, INDArray dOut, INDArray x) {
+    static long[] outputOf(Layer layer, INDArray dOut, INDArray x) {
         long[] out = layer.outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
         long[] expected = {x.size(0), out[0], out[1], out[2]};
         org.dlkit.tensor.Shapes.require(where(layer, "backward"), "dOut", dOut, expected, null);
@@ -33,7 +37,7 @@ final class Cache {
     }
 
     /** dOut must have the shape of the output that forward returned. */
-    static void requireLike(Layer layer, String tensor, INDArray got, INDArray like) {
+    static void like(Layer layer, String tensor, INDArray got, INDArray like) {
         org.dlkit.tensor.Shapes.require(
                 where(layer, "backward"),
                 tensor,
@@ -46,7 +50,7 @@ final class Cache {
      * x must have the data type of the layer's parameters: ND4J's own error for a float64 or an
      * integer x in a float32 layer is "Op [matmul] execution failed".
      */
-    static void requireType(Layer layer, INDArray x, Parameter p) {
+    static void type(Layer layer, INDArray x, Parameter p) {
         if (x.dataType() == p.value().dataType()) return;
         String wanted = p.value().dataType().name();
         throw new IllegalArgumentException(
