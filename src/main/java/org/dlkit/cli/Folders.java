@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dlkit.data.DataFiles;
 
 /** Folders the kit writes into, made if missing, with one plain line when that cannot be done. */
 final class Folders {
@@ -16,11 +17,9 @@ final class Folders {
      */
     static Path writable(String what, Path dir) {
         String cannot = "cannot use " + dir + " as " + what + ": ";
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p) && !Files.isDirectory(p))
-                throw new KitException(cannot + p + " is a file, not a folder", 2);
-            if (Files.isDirectory(p)) break;
-        }
+        var inTheWay = DataFiles.fileInTheWay(dir);
+        if (inTheWay.isPresent())
+            throw new KitException(cannot + inTheWay.get() + " is a file, not a folder", 2);
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(Files.createTempFile(dir, ".dlkit-write-test", ".tmp"));

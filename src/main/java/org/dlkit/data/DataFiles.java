@@ -199,6 +199,18 @@ public final class DataFiles {
     }
 
     /**
+     * The first file (not folder) on the way to path: path itself or one of its parents — what
+     * stops a folder from being made there. Empty when nothing is in the way.
+     */
+    public static java.util.Optional<Path> fileInTheWay(Path path) {
+        for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) return java.util.Optional.empty();
+            if (Files.exists(p)) return java.util.Optional.of(p);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Writes bytes to a file so that nothing is ever half written: into a temporary file beside it
      * (its folder is made if missing), then renamed over it. The one way the kit writes a file that
      * someone may be reading: checkpoints, notebooks, pages, grades.

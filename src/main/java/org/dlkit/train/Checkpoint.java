@@ -63,11 +63,10 @@ public final class Checkpoint {
     private static void requireWritable(Path file) throws IOException {
         String cannot = "cannot save a checkpoint to " + file + ": ";
         if (Files.isDirectory(file)) throw new IOException(cannot + "that is a folder, not a file");
-        for (Path p = file.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
-            if (Files.exists(p) && !Files.isDirectory(p))
-                throw new IOException(cannot + p + " is a file, not a folder");
-        }
         Path dir = file.toAbsolutePath().getParent();
+        var inTheWay = DataFiles.fileInTheWay(dir);
+        if (inTheWay.isPresent())
+            throw new IOException(cannot + inTheWay.get() + " is a file, not a folder");
         try {
             if (dir != null) Files.createDirectories(dir);
         } catch (java.nio.file.AccessDeniedException e) {
