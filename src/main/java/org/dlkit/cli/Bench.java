@@ -3,6 +3,8 @@ package org.dlkit.cli;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.dlkit.data.DataSet;
@@ -14,12 +16,15 @@ import org.dlkit.nn.Init;
 import org.dlkit.nn.Layer;
 import org.dlkit.nn.Mode;
 import org.dlkit.nn.Network;
+import org.dlkit.nn.Parameter;
 import org.dlkit.nn.Pooling;
 import org.dlkit.nn.Relu;
 import org.dlkit.nn.SoftmaxCrossEntropy;
 import org.dlkit.tensor.Backend;
 import org.dlkit.tensor.StepMemory;
 import org.dlkit.train.Momentum;
+import org.dlkit.train.Trainer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -110,27 +115,30 @@ public final class Bench {
     }
 
     /**
-     * Trains batch by batch with each layer's forward and backward timed, then measures inference.
+     * Trains batch by batch through {@link Trainer#step}, the lessons' own step, with each layer's
+     * forward and backward timed by a {@link Timed} wrapper; then measures inference.
      */
     static Result dlkit(DataSet train, DataSet test, int batches) {
-        Network net = network();
-        var loss = new SoftmaxCrossEntropy();
-        var optimizer = new Momentum(0.01, 0.9);
-        List<Layer> layers = net.layers();
+        List<Layer> layers = network().layers();
         var times = new Times(new long[layers.size()], new long[layers.size()], new long[1]);
+        Network net = Timed.wrap("bench", layers, times);
+        var trainer = new Trainer(net, new SoftmaxCrossEntropy(), new Momentum(0.01, 0.9));
         int warmup = 20;
         int perEpoch = train.size() / BATCH;
         double lossSum = 0;
         long start = 0;
         for (int i = 0; i < warmup + batches; i++) {
-            if (i == warmup) start = System.nanoTime();
-            DataSet b = train.rows((i % perEpoch) * BATCH, (i % perEpoch) * BATCH + BATCH);
-            try (var memory = StepMemory.open("step")) { // as Trainer.step does
-                double value = step(net, loss, optimizer, b, i >= warmup ? times : null);
-                if (i >= warmup) lossSum += value;
+            if (i == warmup) {
+                times.clear();
+                start = System.nanoTime();
             }
+            DataSet b = train.rows((i % perEpoch) * BATCH, (i % perEpoch) * BATCH + BATCH);
+            double value = trainer.step(b.x(), b.y());
+            if (i >= warmup) lossSum += value;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long elapsed = System.nanoTime() - start;
+        times.rest()[0] = elapsed - times.layers(); // the loss, zeroGrad, the optimiser
+        double seconds = elapsed / 1e9;
         double trainRate = batches * BATCH / seconds;
         System.out.printf(
                 Locale.ROOT,
@@ -161,34 +169,78 @@ public final class Bench {
     }
 
     /** Nanoseconds summed over the timed steps: each layer's forward and backward, and the rest. */
-    record Times(long[] forward, long[] backward, long[] rest) {}
+    record Times(long[] forward, long[] backward, long[] rest) {
+        void clear() {
+            Arrays.fill(forward, 0);
+            Arrays.fill(backward, 0);
+            rest[0] = 0;
+        }
 
-    /** Trainer.step's work, layer by layer, adding each part's time to times (when not null). */
-    private static double step(
-            Network net, SoftmaxCrossEntropy loss, Momentum optimizer, DataSet b, Times times) {
-        List<Layer> layers = net.layers();
-        var a = b.x();
-        for (int l = 0; l < layers.size(); l++) {
+        /** The time spent inside the layers. */
+        long layers() {
+            return Arrays.stream(forward).sum() + Arrays.stream(backward).sum();
+        }
+    }
+
+    /**
+     * A layer that adds the time of its forward and backward passes to slot {@code index} of {@link
+     * Times} and otherwise is the layer it wraps: the hook through which the bench times the
+     * trainer's own step.
+     */
+    record Timed(Layer layer, Times times, int index) implements Layer {
+        static Network wrap(String name, List<Layer> layers, Times times) {
+            var timed = new ArrayList<Layer>();
+            for (int l = 0; l < layers.size(); l++) timed.add(new Timed(layers.get(l), times, l));
+            return new Network(name, timed);
+        }
+
+        @Override
+        public String name() {
+            return layer.name();
+        }
+
+        @Override
+        public INDArray forward(INDArray x, Mode mode) {
             long t = System.nanoTime();
-            a = layers.get(l).forward(a, Mode.TRAIN);
-            if (times != null) times.forward()[l] += System.nanoTime() - t;
+            INDArray y = layer.forward(x, mode);
+            times.forward()[index] += System.nanoTime() - t;
+            return y;
         }
-        long t = System.nanoTime();
-        double value = loss.forward(a, b.y());
-        var d = loss.backward();
-        net.zeroGrad();
-        if (times != null) times.rest()[0] += System.nanoTime() - t;
-        for (int l = layers.size() - 1; l >= 0; l--) {
-            t = System.nanoTime();
-            // as Network.backwardParams: the first layer computes no gradient for the images
-            if (l > 0) d = layers.get(l).backward(d);
-            else layers.get(l).backwardParams(d);
-            if (times != null) times.backward()[l] += System.nanoTime() - t;
+
+        @Override
+        public INDArray backward(INDArray dOut) {
+            long t = System.nanoTime();
+            INDArray d = layer.backward(dOut);
+            times.backward()[index] += System.nanoTime() - t;
+            return d;
         }
-        t = System.nanoTime();
-        optimizer.step(net.params());
-        if (times != null) times.rest()[0] += System.nanoTime() - t;
-        return value;
+
+        @Override
+        public void backwardParams(INDArray dOut) {
+            long t = System.nanoTime();
+            layer.backwardParams(dOut);
+            times.backward()[index] += System.nanoTime() - t;
+        }
+
+        @Override
+        public List<Parameter> params() {
+            return layer.params();
+        }
+
+        @Override
+        public double penalty() {
+            return layer.penalty();
+        }
+
+        @Override
+        public long[] outputShape(long[] inputShape) {
+            return layer.outputShape(inputShape);
+        }
+
+        @Override
+        public String toString() {
+            return layer.toString();
+        }
     }
 
     /**

@@ -1,8 +1,14 @@
 package org.dlkit.data;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
+import org.bytedeco.javacpp.BytePointer;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -25,9 +31,9 @@ public record DataSet(String name, INDArray x, INDArray y) {
                     "DataSet["
                             + name
                             + "]: x must be (N, D) or (N, C, H, W) and y (N, M) or shaped like x; got x "
-                            + java.util.Arrays.toString(x.shape())
+                            + Arrays.toString(x.shape())
                             + " and y "
-                            + java.util.Arrays.toString(y.shape()));
+                            + Arrays.toString(y.shape()));
         }
         if (x.size(0) != y.size(0)) {
             throw new IllegalArgumentException(
@@ -182,6 +188,31 @@ public record DataSet(String name, INDArray x, INDArray y) {
                         bad > 1 ? " (and " + (bad - 1) + " more)" : ""));
     }
 
+    /**
+     * A CRC-32C of the examples and the targets as stored (type, shape and every value), as eight
+     * hex digits: two sets with the same checksum hold the same numbers. A run's provenance records
+     * it, so a result can be traced to the exact data it came from.
+     */
+    public String checksum() {
+        var crc = new CRC32C();
+        digest(crc, x);
+        if (!targetsAreInputs()) digest(crc, y);
+        return String.format("%08x", crc.getValue());
+    }
+
+    /** Adds one tensor's type, shape and values, in row-major order, to a checksum. */
+    public static void digest(Checksum crc, INDArray a) {
+        crc.update((a.dataType() + Arrays.toString(a.shape())).getBytes(StandardCharsets.UTF_8));
+        INDArray c = a.isView() || a.ordering() != 'c' || a.offset() != 0 ? a.dup('c') : a;
+        Nd4j.getAffinityManager().ensureLocation(c, AffinityManager.Location.HOST); // a GPU's copy
+        long bytes = c.length() * c.data().getElementSize();
+        var memory = new BytePointer(c.data().addressPointer());
+        for (long from = 0; from < bytes; from += 1 << 30) {
+            long to = Math.min(bytes, from + (1 << 30));
+            crc.update(memory.position(from).limit(to).capacity(to).asByteBuffer());
+        }
+    }
+
     /** "row 17, column 203" for a matrix; "example 17, channel 0, pixel (3, 5)" for images. */
     private static String place(INDArray a, long flatIndex) {
         long width = a.length() / a.size(0);
@@ -209,10 +240,8 @@ public record DataSet(String name, INDArray x, INDArray y) {
                 + "]("
                 + size()
                 + " examples, x "
-                + java.util.Arrays.toString(x.shape())
-                + (targetsAreInputs()
-                        ? ", targets = inputs"
-                        : ", y " + java.util.Arrays.toString(y.shape()))
+                + Arrays.toString(x.shape())
+                + (targetsAreInputs() ? ", targets = inputs" : ", y " + Arrays.toString(y.shape()))
                 + ")";
     }
 }

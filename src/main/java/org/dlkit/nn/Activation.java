@@ -42,6 +42,14 @@ public abstract class Activation implements Layer {
         return df(x, y).muli(dOut); // df(...) is a fresh array, so dOut itself stays untouched
     }
 
+    /**
+     * f′ at every element of x, without touching what backward keeps: the trainer's health checks
+     * count the units whose derivative is 0 for a whole batch.
+     */
+    public final INDArray derivativeAt(INDArray x) {
+        return df(x, f(x.dup()));
+    }
+
     @Override
     public long[] outputShape(long[] inputShape) {
         return inputShape.clone();

@@ -43,4 +43,15 @@ public final class BinaryCrossEntropy implements Loss {
     public String toString() {
         return "BinaryCrossEntropy";
     }
+
+    @Override
+    public boolean isCrossEntropy() {
+        return true;
+    }
+
+    /** Its scores are logits: class 1 above 0. */
+    @Override
+    public double threshold() {
+        return 0;
+    }
 }

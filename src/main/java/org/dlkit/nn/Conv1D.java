@@ -61,7 +61,7 @@ public final class Conv1D implements Layer {
         this.pad = padding == Conv2D.SAME ? (kernel - 1) / 2 : padding;
         int fanIn = inChannels * kernel;
         this.w =
-                new Parameter(
+                Parameter.weights(
                         name + ".W",
                         init.sample(fanIn, (long) filters * kernel, filters, fanIn, seed)
                                 .reshape('c', filters, inChannels, kernel));

@@ -62,7 +62,7 @@ public final class Conv2D implements Layer {
         this.pad = padding == SAME ? (kernel - 1) / 2 : padding;
         int fanIn = inChannels * kernel * kernel;
         this.w =
-                new Parameter(
+                Parameter.weights(
                         name + ".W",
                         init.sample(fanIn, (long) filters * kernel * kernel, filters, fanIn, seed)
                                 .reshape('c', filters, inChannels, kernel, kernel));

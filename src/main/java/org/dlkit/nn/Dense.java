@@ -43,7 +43,7 @@ public final class Dense implements Layer {
                             + " columns");
         }
         this.name = name;
-        this.w = new Parameter(name + ".W", w.dup());
+        this.w = Parameter.weights(name + ".W", w.dup());
         this.b = new Parameter(name + ".b", b2.castTo(w.dataType()).dup());
     }
 

@@ -18,4 +18,20 @@ public interface Loss {
 
     /** ∂loss/∂scores of the last forward, shape (N, M), already divided by N. */
     INDArray backward();
+
+    /**
+     * Where one output column is split into class 1 (above) and class 0, for accuracy: 0.5 for
+     * outputs that are probabilities, 0 for a loss that takes logits.
+     */
+    default double threshold() {
+        return 0.5;
+    }
+
+    /**
+     * A cross-entropy loss on class scores: a network that guesses evenly among C classes starts at
+     * ln C, which the trainer's health checks compare the first loss with.
+     */
+    default boolean isCrossEntropy() {
+        return false;
+    }
 }

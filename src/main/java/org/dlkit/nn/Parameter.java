@@ -1,6 +1,7 @@
 package org.dlkit.nn;
 
 import java.util.Arrays;
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -12,12 +13,32 @@ public final class Parameter {
     private final String name;
     private final INDArray value;
     private final INDArray grad;
+    private final boolean weights;
     private boolean frozen;
 
+    /** A parameter that is not a weight: a bias, batch norm's γ and β. */
     public Parameter(String name, INDArray value) {
+        this(name, value, false);
+    }
+
+    private Parameter(String name, INDArray value, boolean weights) {
         this.name = name;
         this.value = value;
         this.grad = value.ulike().assign(0);
+        this.weights = weights;
+    }
+
+    /**
+     * Weights: what multiplies a layer's input. Weight decay shrinks them (not biases: a smaller
+     * bias does not make a network simpler), and the health checks compare their updates with them.
+     */
+    public static Parameter weights(String name, INDArray value) {
+        return new Parameter(name, value, true);
+    }
+
+    /** Whether this parameter is weights, made by {@link #weights}. */
+    public boolean isWeights() {
+        return weights;
     }
 
     public String name() {
@@ -39,8 +60,7 @@ public final class Parameter {
      * check, and a mismatch can corrupt memory).
      */
     public void set(INDArray v) {
-        org.dlkit.tensor.Shapes.require(
-                "Parameter[" + name + "].set", "value", v, value.shape(), null);
+        Shapes.require("Parameter[" + name + "].set", "value", v, value.shape(), null);
         value.assign(v);
     }
 

@@ -52,4 +52,9 @@ public final class SoftmaxCrossEntropy implements Loss {
     public String toString() {
         return "SoftmaxCrossEntropy";
     }
+
+    @Override
+    public boolean isCrossEntropy() {
+        return true;
+    }
 }

@@ -38,13 +38,16 @@ public final class Health {
                         100 * accuracy, classes, epoch));
     }
 
-    /** Most units of a ReLU layer output 0 for every example of a batch: they no longer learn. */
-    public static Optional<String> deadRelus(String layer, double deadFraction, int examples) {
+    /**
+     * Most units of an activation layer have derivative 0 for every example of a batch (a ReLU that
+     * outputs 0, a sigmoid saturated to exactly 1): they pass no gradient and no longer learn.
+     */
+    public static Optional<String> deadUnits(String layer, double deadFraction, int examples) {
         if (!(deadFraction > 0.5)) return Optional.empty();
         return Optional.of(
                 String.format(
-                        "%.0f%% of the ReLUs in %s output 0 for all of %d examples: they are dead and get no gradient; "
-                                + "a learning rate η that is too large is the usual cause",
+                        "%.0f%% of the units in %s have derivative 0 for all of %d examples (a ReLU that outputs 0): they are dead "
+                                + "and get no gradient; a learning rate η that is too large is the usual cause",
                         100 * deadFraction, layer, examples));
     }
 

@@ -1,5 +1,6 @@
 package org.dlkit.train;
 
+import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -11,6 +12,11 @@ public final class ProgressBarListener implements TrainingListener {
     private int epoch;
     private double sum;
     private int count;
+
+    /** A progress bar when the program runs in a terminal; none in a notebook or a pipe. */
+    public static List<TrainingListener> inTerminal() {
+        return System.console() == null ? List.of() : List.of(new ProgressBarListener());
+    }
 
     @Override
     public void trainingStarted(History history, int batchesPerEpoch) {

@@ -6,8 +6,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * L1 and L2 regularisation as extra gradient: the loss gains λ₂/2 Σw² + λ₁ Σ|w|, so each weight's
- * gradient gains λ₂w + λ₁ sign(w). Only weights are decayed (parameters whose name ends in ".W"),
- * not biases: shrinking a bias does not make a network simpler.
+ * gradient gains λ₂w + λ₁ sign(w). Only weights are decayed ({@link Parameter#isWeights}), not
+ * biases: shrinking a bias does not make a network simpler.
  *
  * @param l1 λ₁ ≥ 0
  * @param l2 λ₂ ≥ 0
@@ -27,7 +27,7 @@ public record WeightDecay(double l1, double l2) {
     public void addTo(List<Parameter> params) {
         if (l1 == 0 && l2 == 0) return;
         for (Parameter p : params) {
-            if (p.frozen() || !p.name().endsWith(".W")) continue;
+            if (p.frozen() || !p.isWeights()) continue;
             if (l2 != 0) p.grad().addi(p.value().mul(l2));
             if (l1 != 0) p.grad().addi(Transforms.sign(p.value(), true).muli(l1));
         }
@@ -37,7 +37,7 @@ public record WeightDecay(double l1, double l2) {
     public double penalty(List<Parameter> params) {
         double sum = 0;
         for (Parameter p : params) {
-            if (!p.name().endsWith(".W")) continue;
+            if (!p.isWeights()) continue;
             if (l2 != 0)
                 sum +=
                         0.5

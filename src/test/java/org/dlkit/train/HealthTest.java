@@ -25,10 +25,10 @@ class HealthTest {
     }
 
     @Test
-    void deadRelusAboveHalf() {
-        assertTrue(Health.deadRelus("r1", 0.2, 256).isEmpty());
+    void deadUnitsAboveHalf() {
+        assertTrue(Health.deadUnits("r1", 0.2, 256).isEmpty());
         assertTrue(
-                Health.deadRelus("r1", 0.75, 256).orElseThrow().contains("75% of the ReLUs in r1"));
+                Health.deadUnits("r1", 0.75, 256).orElseThrow().contains("75% of the units in r1"));
     }
 
     @Test

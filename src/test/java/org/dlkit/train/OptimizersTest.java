@@ -84,8 +84,9 @@ class OptimizersTest {
 
     @Test
     void weightDecayAddsToWeightsOnly() {
-        var w = new Parameter("a.W", Nd4j.createFromArray(1.0, -2.0));
-        var b = new Parameter("a.b", Nd4j.createFromArray(1.0, -2.0));
+        var w = Parameter.weights("a.w", Nd4j.createFromArray(1.0, -2.0));
+        // marked, not named: a bias called ".W" is still a bias
+        var b = new Parameter("a.W", Nd4j.createFromArray(1.0, -2.0));
         new WeightDecay(0.5, 0.1).addTo(List.of(w, b));
         // λ₂w + λ₁ sign(w) = (0.1 + 0.5, −0.2 − 0.5)
         assertArrayEquals(new double[] {0.6, -0.7}, w.grad().toDoubleVector(), 1e-12);

@@ -3,6 +3,7 @@ package org.dlkit.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,9 +101,62 @@ class TrainerTest {
                 trainer.evaluate(parts.get(1)).accuracy(),
                 history.last(History.VALIDATION_ACCURACY),
                 1e-9);
-        assertTrue(
-                history.provenance().contains("Adam") && history.provenance().contains("seed=5"),
-                history.provenance());
+        String provenance = history.provenance();
+        for (String part :
+                List.of(
+                        "Adam",
+                        "seed=5",
+                        "Dense[h1](2 → 8) → Tanh[t1] → Dense[h2](8 → 8) → Tanh[t2] → Dense[out](8 → 1)",
+                        "initial parameters crc32c ",
+                        "crc32c " + parts.get(0).checksum(),
+                        "validation " + parts.get(1) + " crc32c " + parts.get(1).checksum()))
+            assertTrue(provenance.contains(part), part + " in " + provenance);
+        // another start, another checksum of the initial parameters
+        var other =
+                new Trainer(mlp(12), new BinaryCrossEntropy(), new Adam(0.03))
+                        .fit(parts.get(0), null, TrainConfig.of(1, 10, 5));
+        assertNotEquals(initialCrc(provenance), initialCrc(other.provenance()));
+        assertEquals(
+                initialCrc(other.provenance()),
+                initialCrc(
+                        new Trainer(mlp(12), new BinaryCrossEntropy(), new Sgd(1))
+                                .fit(parts.get(1), null, TrainConfig.of(1, 10, 5))
+                                .provenance()));
+    }
+
+    private static String initialCrc(String provenance) {
+        var m =
+                java.util.regex.Pattern.compile("initial parameters crc32c (\\p{XDigit}{8})")
+                        .matcher(provenance);
+        assertTrue(m.find(), provenance);
+        return m.group(1);
+    }
+
+    /**
+     * Units whose derivative is 0 for every example pass no gradient back: a ReLU layer pushed
+     * below zero is reported dead; a leaky ReLU in the same place never is.
+     */
+    @Test
+    void deadUnitsAreReportedForTheLayerWhoseDerivativeIsZero() {
+        var data = Playground.make(Playground.Shape.GAUSSIAN, 100, 0, 6);
+        for (boolean leaky : new boolean[] {false, true}) {
+            var hidden = new Dense("h", 2, 8, Init.HE, 1);
+            hidden.params().get(1).value().assign(-100); // every pre-activation far below 0
+            var net =
+                    new Network(
+                            "sunk",
+                            hidden,
+                            leaky ? new org.dlkit.nn.LeakyRelu("act", 0.01) : new Relu("act"),
+                            new Dense("out", 8, 1, Init.XAVIER, 2));
+            var history =
+                    new Trainer(net, new BinaryCrossEntropy(), new Sgd(0.01))
+                            .fit(data, null, TrainConfig.of(1, 10, 1));
+            boolean dead =
+                    history.warnings().stream()
+                            .anyMatch(
+                                    w -> w.contains("100% of the units in act have derivative 0"));
+            assertEquals(!leaky, dead, history.warnings().toString());
+        }
     }
 
     @Test
@@ -180,7 +234,7 @@ class TrainerTest {
         assertTrue(
                 history.notes().stream().anyMatch(n -> n.startsWith("stopped early")),
                 history.notes().toString());
-        var best = new Trainer(net, new BinaryCrossEntropy(), new Sgd(1)).evaluate(flipped).loss();
+        var best = Trainer.evaluate(net, new BinaryCrossEntropy(), flipped).loss();
         assertEquals(
                 history.table().doubleColumn(History.VALIDATION_LOSS).min(),
                 best,

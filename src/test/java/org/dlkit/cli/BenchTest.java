@@ -1,0 +1,41 @@
+package org.dlkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dlkit.data.Labels;
+import org.dlkit.nn.SoftmaxCrossEntropy;
+import org.dlkit.train.Momentum;
+import org.dlkit.train.Trainer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+class BenchTest {
+
+    /**
+     * The bench times the trainer's own step through wrapped layers: the wrapped network must take
+     * exactly the steps the plain one takes, and every layer must have been timed.
+     */
+    @Test
+    void timedLayersTakeTheSameStepsAndAreAllTimed() {
+        var x = Nd4j.rand(5, new long[] {8, 1, 28, 28}).castTo(DataType.FLOAT);
+        var y = Labels.oneHot(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 10);
+        var plain = Bench.network();
+        var layers = Bench.network().layers();
+        var times = new Bench.Times(new long[layers.size()], new long[layers.size()], new long[1]);
+        var timed = Bench.Timed.wrap("bench", layers, times);
+        var a = new Trainer(plain, new SoftmaxCrossEntropy(), new Momentum(0.01, 0.9));
+        var b = new Trainer(timed, new SoftmaxCrossEntropy(), new Momentum(0.01, 0.9));
+        for (int i = 0; i < 3; i++) assertEquals(a.step(x, y), b.step(x, y), 0);
+        for (int p = 0; p < plain.params().size(); p++)
+            assertEquals(plain.params().get(p).value(), timed.params().get(p).value());
+        for (int l = 0; l < layers.size(); l++) {
+            assertTrue(times.forward()[l] > 0, layers.get(l) + " forward");
+            assertTrue(times.backward()[l] > 0, layers.get(l) + " backward");
+        }
+        assertEquals(plain.toString(), timed.toString());
+        times.clear();
+        assertEquals(0, times.layers());
+    }
+}
