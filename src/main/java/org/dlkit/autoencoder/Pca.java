@@ -1,5 +1,6 @@
 package org.dlkit.autoencoder;
 
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
@@ -28,9 +29,7 @@ public final class Pca {
     /** The principal components of the rows of x (N, D). */
     public static Pca fit(INDArray x) {
         if (x.rank() != 2 || x.size(0) < 2) {
-            throw new IllegalArgumentException(
-                    "Pca.fit: x expected [N, D] with N ≥ 2 but got "
-                            + java.util.Arrays.toString(x.shape()));
+            throw Shapes.mismatch("Pca.fit", "x", "[N, D] with N ≥ 2", x, null);
         }
         INDArray x64 = x.castTo(DataType.DOUBLE);
         INDArray mean = x64.mean(true, 0);

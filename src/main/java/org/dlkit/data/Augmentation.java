@@ -2,6 +2,7 @@ package org.dlkit.data;
 
 import java.util.ArrayList;
 import java.util.Random;
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -31,10 +32,12 @@ public interface Augmentation {
         return (data, random) -> {
             INDArray x = data.x();
             if (x.rank() != 4) {
-                throw new IllegalArgumentException(
-                        "Augmentation.shifts: images expected [N, C, H, W] but got "
-                                + java.util.Arrays.toString(x.shape())
-                                + " (reshape rows with Mnist.images)");
+                throw Shapes.mismatch(
+                        "Augmentation.shifts",
+                        "images",
+                        "[N, C, H, W]",
+                        x,
+                        "reshape rows with Mnist.images");
             }
             int side = 2 * max + 1;
             var groups = new ArrayList<ArrayList<Integer>>();

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
 import org.bytedeco.javacpp.BytePointer;
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,24 +27,27 @@ public record DataSet(String name, INDArray x, INDArray y) {
     public DataSet {
         if (x == null || y == null)
             throw new IllegalArgumentException("DataSet[" + name + "]: x and y must not be null");
-        if (x.rank() < 2 || (y.rank() != 2 && !java.util.Arrays.equals(y.shape(), x.shape()))) {
-            throw new IllegalArgumentException(
-                    "DataSet["
-                            + name
-                            + "]: x must be (N, D) or (N, C, H, W) and y (N, M) or shaped like x; got x "
-                            + Arrays.toString(x.shape())
-                            + " and y "
-                            + Arrays.toString(y.shape()));
-        }
+        if (x.rank() < 2)
+            throw Shapes.mismatch(
+                    "DataSet[" + name + "]",
+                    "x",
+                    "[N, D] or [N, C, H, W]",
+                    x,
+                    "one row per example");
+        if (y.rank() != 2 && !Arrays.equals(y.shape(), x.shape()))
+            throw Shapes.mismatch(
+                    "DataSet[" + name + "]",
+                    "y",
+                    "[N, M] or x's shape " + Arrays.toString(x.shape()),
+                    y,
+                    "targets are rows, or images for an autoencoder");
         if (x.size(0) != y.size(0)) {
-            throw new IllegalArgumentException(
-                    "DataSet["
-                            + name
-                            + "]: x has "
-                            + x.size(0)
-                            + " rows but y has "
-                            + y.size(0)
-                            + "; every example needs exactly one target");
+            throw Shapes.mismatch(
+                    "DataSet[" + name + "]",
+                    "y",
+                    x.size(0) + " rows, as many as x has",
+                    y,
+                    "every example needs exactly one target");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.dlkit.data;
 
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,10 +42,7 @@ public final class Labels {
 
     /** The class of each row: the arg-max of one-hot rows or scores (N, M). */
     public static int[] of(INDArray rows) {
-        if (rows.rank() != 2)
-            throw new IllegalArgumentException(
-                    "Labels.of: expected (N, M) rows but got "
-                            + java.util.Arrays.toString(rows.shape()));
+        if (rows.rank() != 2) throw Shapes.mismatch("Labels.of", "rows", "[N, M]", rows, null);
         return rows.argMax(1).toIntVector();
     }
 

@@ -3,6 +3,7 @@ package org.dlkit.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -135,11 +136,7 @@ public final class Playground {
      * features(x, X1, X2, X1_SQUARED)} is (N, 3).
      */
     public static INDArray features(INDArray points, Feature... features) {
-        if (points.rank() != 2 || points.size(1) != 2) {
-            throw new IllegalArgumentException(
-                    "Playground.features: points expected [N, 2] but got "
-                            + java.util.Arrays.toString(points.shape()));
-        }
+        Shapes.require("Playground.features", "points", points, new long[] {Shapes.ANY, 2}, null);
         if (features.length == 0)
             throw new IllegalArgumentException("Playground.features: choose at least one feature");
         double[][] p = points.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();

@@ -1,6 +1,7 @@
 package org.dlkit.nn;
 
 import java.util.List;
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -58,14 +59,12 @@ public final class BatchNorm implements Layer {
     public INDArray forward(INDArray x, Mode mode) {
         long d = gamma.value().length();
         if (!((x.rank() == 2 || x.rank() == 4) && x.size(1) == d)) {
-            throw new IllegalArgumentException(
-                    Require.where(this, "forward")
-                            + ": x expected [N, "
-                            + d
-                            + "] or [N, "
-                            + d
-                            + ", H, W] but got "
-                            + java.util.Arrays.toString(x.shape()));
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    "[N, " + d + "] or [N, " + d + ", H, W]",
+                    x,
+                    null);
         }
         Require.type(this, x, gamma);
         int[] axes = x.rank() == 2 ? new int[] {0} : new int[] {0, 2, 3};
@@ -115,12 +114,13 @@ public final class BatchNorm implements Layer {
     @Override
     public long[] outputShape(long[] in) {
         if (in.length < 1 || in[0] != gamma.value().length()) {
-            throw new IllegalArgumentException(
-                    Require.where(this, "forward")
-                            + ": x expected "
-                            + gamma.value().length()
-                            + " features or channels but got "
-                            + java.util.Arrays.toString(in));
+            long d = gamma.value().length();
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    "[N, " + d + "] or [N, " + d + ", H, W]",
+                    Shapes.perExample(in),
+                    d + " features or channels");
         }
         return in.clone();
     }

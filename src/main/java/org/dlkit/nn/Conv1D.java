@@ -134,13 +134,12 @@ public final class Conv1D implements Layer {
         Cached c = Require.cached(cache, this);
         long n = c.xShape()[0], ch = c.xShape()[1], t = c.xShape()[2];
         long[] expected = {n, filters(), c.outLength()};
-        if (!java.util.Arrays.equals(expected, dOut.shape()))
-            throw new IllegalArgumentException(
-                    Require.where(this, "backward")
-                            + ": dOut expected "
-                            + java.util.Arrays.toString(expected)
-                            + " (the shape forward returned) but got "
-                            + java.util.Arrays.toString(dOut.shape()));
+        Shapes.require(
+                Require.where(this, "backward"),
+                "dOut",
+                dOut,
+                expected,
+                "the shape forward returned");
         INDArray g = dOut.permute(0, 2, 1).dup('c').reshape('c', n * c.outLength(), filters());
         INDArray w2 = w.value().reshape('c', filters(), ch * k);
         w.grad().addi(g.transpose().mmul(c.patches()).reshape('c', filters(), ch, k));
@@ -183,21 +182,23 @@ public final class Conv1D implements Layer {
     @Override
     public long[] outputShape(long[] in) {
         if (in.length != 2 || in[0] != channels()) {
-            throw new IllegalArgumentException(
-                    Require.where(this, "forward")
-                            + ": x expected [N, "
-                            + channels()
-                            + ", T] but got [N, "
-                            + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "")
-                            + "]"
-                            + (in.length == 1 ? " (sequences must be (N, C, T))" : ""));
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    "[N, " + channels() + ", T]",
+                    Shapes.perExample(in),
+                    in.length == 1 ? "sequences must be (N, C, T)" : null);
         }
         if (in[1] + 2L * pad < k) {
-            throw new IllegalArgumentException(
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    String.format("[N, %d, T] with T + 2·%d ≥ %d", channels(), pad, k),
+                    Shapes.perExample(in),
                     String.format(
-                            "%s: a kernel of %d does not fit a sequence of %d with padding %d (the"
-                                    + " padded sequence is %d long)",
-                            Require.where(this, "forward"), k, in[1], pad, in[1] + 2 * pad));
+                            "a kernel of %d does not fit a sequence of %d with padding %d: the"
+                                    + " padded sequence is %d long",
+                            k, in[1], pad, in[1] + 2 * pad));
         }
         return new long[] {filters(), (in[1] + 2L * pad - k) / stride + 1};
     }

@@ -185,28 +185,23 @@ public final class Conv2D implements Layer {
     @Override
     public long[] outputShape(long[] in) {
         if (in.length != 3 || in[0] != channels()) {
-            throw new IllegalArgumentException(
-                    Require.where(this, "forward")
-                            + ": x expected [N, "
-                            + channels()
-                            + ", ?, ?] but got [N, "
-                            + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "")
-                            + "]"
-                            + (in.length == 1 ? " (images must be (N, C, H, W))" : ""));
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    "[N, " + channels() + ", ?, ?]",
+                    Shapes.perExample(in),
+                    in.length == 1 ? "images must be (N, C, H, W)" : null);
         }
         if (in[1] + 2L * pad < k || in[2] + 2L * pad < k) {
-            throw new IllegalArgumentException(
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    String.format("[N, %d, H, W] with H, W ≥ %d", channels(), k - 2 * pad),
+                    Shapes.perExample(in),
                     String.format(
-                            "%s: a %d×%d kernel does not fit a %d×%d input with padding %d (the"
-                                    + " padded input is %d×%d)",
-                            Require.where(this, "forward"),
-                            k,
-                            k,
-                            in[1],
-                            in[2],
-                            pad,
-                            in[1] + 2 * pad,
-                            in[2] + 2 * pad));
+                            "a %d×%d kernel does not fit a %d×%d input with padding %d: the padded"
+                                    + " input is %d×%d",
+                            k, k, in[1], in[2], pad, in[1] + 2 * pad, in[2] + 2 * pad));
         }
         return new long[] {
             filters(), (in[1] + 2L * pad - k) / stride + 1, (in[2] + 2L * pad - k) / stride + 1

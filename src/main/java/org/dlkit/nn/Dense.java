@@ -1,5 +1,6 @@
 package org.dlkit.nn;
 
+import java.util.Arrays;
 import java.util.List;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,18 +30,15 @@ public final class Dense implements Layer {
     /** Given weights W (D, M) and biases b (1, M) or (M): for lessons that set them by hand. */
     public Dense(String name, INDArray w, INDArray b) {
         if (w.rank() != 2)
-            throw new IllegalArgumentException(
-                    "Dense[" + name + "]: W must be a (D, M) matrix, got rank " + w.rank());
+            throw Shapes.mismatch("Dense[" + name + "]", "W", "a matrix [D, M]", w, null);
         INDArray b2 = b.reshape(1, b.length());
         if (b2.size(1) != w.size(1)) {
-            throw new IllegalArgumentException(
-                    "Dense["
-                            + name
-                            + "]: b has "
-                            + b.length()
-                            + " values but W has "
-                            + w.size(1)
-                            + " columns");
+            throw Shapes.mismatch(
+                    "Dense[" + name + "]",
+                    "b",
+                    w.size(1) + " values, one per column of W " + Arrays.toString(w.shape()),
+                    b,
+                    null);
         }
         this.name = name;
         this.w = Parameter.weights(name + ".W", w.dup());
@@ -108,14 +106,12 @@ public final class Dense implements Layer {
      */
     static long[] rows(Layer layer, long[] inputShape, long in, long out) {
         if (inputShape.length != 1 || inputShape[0] != in) {
-            throw new IllegalArgumentException(
-                    Require.where(layer, "forward")
-                            + ": x expected [N, "
-                            + in
-                            + "] but got [N, "
-                            + java.util.Arrays.toString(inputShape).replaceAll("[\\[\\]]", "")
-                            + "]"
-                            + (inputShape.length > 1 ? " (did you forget Flatten?)" : ""));
+            throw Shapes.mismatch(
+                    Require.where(layer, "forward"),
+                    "x",
+                    "[N, " + in + "]",
+                    Shapes.perExample(inputShape),
+                    inputShape.length > 1 ? "did you forget Flatten?" : null);
         }
         return new long[] {out};
     }

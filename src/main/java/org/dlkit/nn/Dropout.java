@@ -1,7 +1,7 @@
 package org.dlkit.nn;
 
+import org.dlkit.tensor.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inverted dropout: in training each input is zeroed with probability p and the survivors are
@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Dropout implements Layer {
     private final String name;
     private final double p;
-    private final org.nd4j.linalg.api.rng.Random rng;
+    private final Rng rng;
     private INDArray mask; // (1/(1 − p) where kept, 0 where dropped), or all ones in evaluation
 
     public Dropout(String name, double p, long seed) {
@@ -19,7 +19,7 @@ public final class Dropout implements Layer {
             throw new IllegalArgumentException("Dropout.p must be in [0, 1), got " + p);
         this.name = name;
         this.p = p;
-        this.rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        this.rng = new Rng(seed);
     }
 
     @Override
@@ -33,7 +33,7 @@ public final class Dropout implements Layer {
             mask = x.ulike().assign(1);
             return x.dup();
         }
-        mask = Nd4j.rand(rng, x.shape()).gt(p).castTo(x.dataType()).divi(1 - p);
+        mask = rng.uniform(x.shape()).gt(p).castTo(x.dataType()).divi(1 - p);
         return x.mul(mask);
     }
 

@@ -1,5 +1,6 @@
 package org.dlkit.nn;
 
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,10 +23,7 @@ public final class Flatten implements Layer {
     @Override
     public INDArray forward(INDArray x, Mode mode) {
         if (x.rank() < 2)
-            throw new IllegalArgumentException(
-                    Require.where(this, "forward")
-                            + ": x expected [N, …] but got "
-                            + java.util.Arrays.toString(x.shape()));
+            throw Shapes.mismatch(Require.where(this, "forward"), "x", "[N, …]", x, null);
         this.inShape = x.shape();
         return x.reshape('c', x.size(0), x.length() / x.size(0));
     }

@@ -133,17 +133,20 @@ public final class Pooling implements Layer {
     @Override
     public long[] outputShape(long[] in) {
         if (in.length != 3) {
-            throw new IllegalArgumentException(
-                    Require.where(this, "forward")
-                            + ": x expected [N, C, H, W] but got [N, "
-                            + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "")
-                            + "] (pooling takes images)");
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    "[N, C, H, W]",
+                    Shapes.perExample(in),
+                    "pooling takes images");
         }
         if (in[1] < k || in[2] < k) {
-            throw new IllegalArgumentException(
-                    String.format(
-                            "%s: a %d×%d window does not fit a %d×%d input",
-                            Require.where(this, "forward"), k, k, in[1], in[2]));
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    String.format("[N, C, H, W] with H, W ≥ %d", k),
+                    Shapes.perExample(in),
+                    String.format("a %d×%d window does not fit a %d×%d input", k, k, in[1], in[2]));
         }
         return new long[] {in[0], (in[1] - k) / stride + 1, (in[2] - k) / stride + 1};
     }

@@ -78,10 +78,8 @@ public final class SparsityPenalty implements Layer {
     @Override
     public INDArray forward(INDArray x, Mode mode) {
         if (x.rank() != 2 && x.rank() != 4)
-            throw new IllegalArgumentException(
-                    Require.where(this, "forward")
-                            + ": x expected [N, M] or [N, C, H, W] but got "
-                            + java.util.Arrays.toString(x.shape()));
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"), "x", "[N, M] or [N, C, H, W]", x, null);
         this.a = x;
         if (kind == Kind.KL) {
             INDArray rhoHat = units(x).mean(true, 0);

@@ -63,11 +63,12 @@ public final class Upsample implements Layer {
     @Override
     public long[] outputShape(long[] in) {
         if (in.length != 3) {
-            throw new IllegalArgumentException(
-                    Require.where(this, "forward")
-                            + ": x expected [N, C, H, W] but got [N, "
-                            + java.util.Arrays.toString(in).replaceAll("[\\[\\]]", "")
-                            + "]");
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    "[N, C, H, W]",
+                    Shapes.perExample(in),
+                    null);
         }
         return new long[] {in[0], in[1] * factor, in[2] * factor};
     }

@@ -1,5 +1,6 @@
 package org.dlkit.nn;
 
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -54,15 +55,14 @@ public final class WinnerTakeAll implements Layer {
     @Override
     public INDArray forward(INDArray x, Mode mode) {
         if (spatial() ? x.rank() != 4 : x.rank() != 2)
-            throw new IllegalArgumentException(
-                    Require.where(this, "forward")
-                            + ": x expected "
-                            + (spatial() ? "feature maps [N, C, H, W]" : "codes [N, M]")
-                            + " but got "
-                            + java.util.Arrays.toString(x.shape())
-                            + (spatial()
-                                    ? " (lifetime sparsity is for dense codes)"
-                                    : " (spatial sparsity is for feature maps)"));
+            throw Shapes.mismatch(
+                    Require.where(this, "forward"),
+                    "x",
+                    spatial() ? "feature maps [N, C, H, W]" : "codes [N, M]",
+                    x,
+                    spatial()
+                            ? "lifetime sparsity is for dense codes"
+                            : "spatial sparsity is for feature maps");
         if (mode == Mode.EVAL) {
             mask = null;
             return x.dup();

@@ -5,7 +5,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.Arrays;
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -45,11 +45,7 @@ public final class Images {
      */
     public static BufferedImage weights(INDArray w, int h, int wd, int cols, int scale) {
         if (w.rank() != 2 || w.rows() != (long) h * wd) {
-            throw new IllegalArgumentException(
-                    "Images.weights: W expected ["
-                            + (h * wd)
-                            + ", M] but got "
-                            + Arrays.toString(w.shape()));
+            throw Shapes.mismatch("Images.weights", "W", "[" + (h * wd) + ", M]", w, null);
         }
         return signed(w.transpose(), h, wd, cols, scale);
     }
@@ -133,16 +129,8 @@ public final class Images {
         long n = x.size(0);
         long per = x.length() / Math.max(1, n);
         if (per != (long) h * w) {
-            throw new IllegalArgumentException(
-                    where
-                            + ": expected "
-                            + h
-                            + "×"
-                            + w
-                            + " = "
-                            + (h * w)
-                            + " values per image but got shape "
-                            + Arrays.toString(x.shape()));
+            throw Shapes.mismatch(
+                    where, "images", h + "×" + w + " = " + (h * w) + " values per image", x, null);
         }
         return x.castTo(DataType.DOUBLE).reshape(n, per).toDoubleMatrix();
     }

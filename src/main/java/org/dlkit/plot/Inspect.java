@@ -13,6 +13,7 @@ import org.dlkit.nn.Conv2D;
 import org.dlkit.nn.Layer;
 import org.dlkit.nn.Mode;
 import org.dlkit.nn.Network;
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -45,11 +46,12 @@ public final class Inspect {
      * (convolutions, activations, pooling), one labelled row of channel tiles per layer.
      */
     public static BufferedImage featureMaps(Network net, INDArray image, int scale) {
-        if (image.rank() != 4 || image.size(0) != 1) {
-            throw new IllegalArgumentException(
-                    "Inspect.featureMaps: image expected [1, C, H, W] but got "
-                            + java.util.Arrays.toString(image.shape()));
-        }
+        Shapes.require(
+                "Inspect.featureMaps",
+                "image",
+                image,
+                new long[] {1, Shapes.ANY, Shapes.ANY, Shapes.ANY},
+                null);
         var rows = new ArrayList<BufferedImage>();
         var labels = new ArrayList<String>();
         INDArray a = image;
@@ -81,13 +83,12 @@ public final class Inspect {
             INDArray a = images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
             for (int l = 0; l <= layerIndex; l++) a = net.layers().get(l).forward(a, Mode.EVAL);
             if (a.rank() != 4 || filter < 0 || filter >= a.size(1)) {
-                throw new IllegalArgumentException(
-                        "Inspect.topInputs: layer "
-                                + layerIndex
-                                + " gives "
-                                + java.util.Arrays.toString(a.shape())
-                                + "; expected image-shaped output with a channel "
-                                + filter);
+                throw Shapes.mismatch(
+                        "Inspect.topInputs",
+                        "the output of layer " + layerIndex,
+                        "images [N, C, H, W] with a channel " + filter,
+                        a,
+                        null);
             }
             INDArray channel =
                     a.get(

@@ -25,17 +25,44 @@ public final class Shapes {
     public static void require(
             String where, String tensor, INDArray x, long[] expected, String hint) {
         if (x == null) throw new IllegalArgumentException(where + ": " + tensor + " is null");
-        if (!matches(x.shape(), expected)) {
-            throw new IllegalArgumentException(
-                    where
-                            + ": "
-                            + tensor
-                            + " expected "
-                            + format(expected)
-                            + " but got "
-                            + Arrays.toString(x.shape())
-                            + (hint == null || hint.isBlank() ? "" : " (" + hint + ")"));
-        }
+        if (!matches(x.shape(), expected)) throw mismatch(where, tensor, format(expected), x, hint);
+    }
+
+    /**
+     * The shape error for a condition {@link #require} cannot state with one shape (a choice of
+     * ranks, a size that must be at least something): {@code where: tensor expected … but got
+     * [shape] (hint)}. Throw what it returns.
+     *
+     * @param expected what was expected, e.g. "[N, M] or [N, C, H, W]"
+     */
+    public static IllegalArgumentException mismatch(
+            String where, String tensor, String expected, INDArray got, String hint) {
+        return mismatch(
+                where, tensor, expected, got == null ? "null" : Arrays.toString(got.shape()), hint);
+    }
+
+    /**
+     * {@link #mismatch(String, String, String, INDArray, String)} for a shape given as text, e.g. a
+     * layer's per-example input shape written with {@link #perExample}.
+     */
+    public static IllegalArgumentException mismatch(
+            String where, String tensor, String expected, String got, String hint) {
+        return new IllegalArgumentException(
+                where
+                        + ": "
+                        + tensor
+                        + " expected "
+                        + expected
+                        + " but got "
+                        + got
+                        + (hint == null || hint.isBlank() ? "" : " (" + hint + ")"));
+    }
+
+    /** A shape without its batch dimension written with one: {1, 28, 28} → "[N, 1, 28, 28]". */
+    public static String perExample(long[] example) {
+        var s = new StringBuilder("[N");
+        for (long d : example) s.append(", ").append(d);
+        return s.append(']').toString();
     }
 
     public static boolean matches(long[] shape, long[] expected) {

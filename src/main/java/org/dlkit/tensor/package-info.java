@@ -1,8 +1,10 @@
 /**
  * Small helpers over ND4J's {@code INDArray}. Reading order: {@link org.dlkit.tensor.Backend} (the
  * report every lesson prints at its start: which native build runs, SIMD level, threads, memory),
- * {@link org.dlkit.tensor.Shapes} (the shape checks behind every clear error), {@link
- * org.dlkit.tensor.StepMemory} (the memory a training step lends to the next).
+ * {@link org.dlkit.tensor.Shapes} (every shape error of the kit, in one form), {@link
+ * org.dlkit.tensor.Nested} (tensors as the nested arrays the loop references take), {@link
+ * org.dlkit.tensor.Rng} (a seeded random stream of one's own), {@link org.dlkit.tensor.StepMemory}
+ * (the memory a training step lends to the next).
  *
  * <p>Shape legend used across the kit: N batch, D features in, M features out, C/H/W
  * channels/height/width, F filters, KH/KW kernel height/width.

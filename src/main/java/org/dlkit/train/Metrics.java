@@ -1,5 +1,6 @@
 package org.dlkit.train;
 
+import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,15 +28,10 @@ public final class Metrics {
      * diagonal holds the right answers.
      */
     public static long[][] confusion(INDArray scores, INDArray targets) {
-        if (scores.rank() != 2
-                || !java.util.Arrays.equals(scores.shape(), targets.shape())
-                || scores.size(1) < 2) {
-            throw new IllegalArgumentException(
-                    "Metrics.confusion: scores and targets must both be (N, M) with M ≥ 2; got "
-                            + java.util.Arrays.toString(scores.shape())
-                            + " and "
-                            + java.util.Arrays.toString(targets.shape()));
-        }
+        if (scores.rank() != 2 || scores.size(1) < 2)
+            throw Shapes.mismatch("Metrics.confusion", "scores", "[N, M] with M ≥ 2", scores, null);
+        Shapes.require(
+                "Metrics.confusion", "targets", targets, scores.shape(), "shaped like the scores");
         int m = (int) scores.size(1);
         long[][] counts = new long[m][m];
         int[] predicted = scores.argMax(1).toIntVector();

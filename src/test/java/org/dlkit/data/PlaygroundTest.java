@@ -96,7 +96,9 @@ class PlaygroundTest {
                 assertThrows(
                         IllegalArgumentException.class,
                         () -> new DataSet("d", Nd4j.zeros(5, 2), Nd4j.zeros(4, 1)));
-        assertTrue(e.getMessage().contains("x has 5 rows but y has 4"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("y expected 5 rows, as many as x has but got [4, 1]"),
+                e.getMessage());
         var d = new DataSet("d", Nd4j.arange(12).reshape(6, 2), Nd4j.arange(6).reshape(6, 1));
         var s = d.select(new int[] {5, 0});
         assertArrayEquals(new double[] {10, 11}, s.x().getRow(0).toDoubleVector());

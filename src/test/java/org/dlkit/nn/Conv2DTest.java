@@ -149,7 +149,7 @@ class Conv2DTest {
                         IllegalArgumentException.class,
                         () -> layer.forward(Nd4j.zeros(2, 1, 3, 3), Mode.TRAIN));
         assertEquals(
-                "Conv2D[conv1].forward: a 5×5 kernel does not fit a 3×3 input with padding 0 (the padded input is 3×3)",
+                "Conv2D[conv1].forward: x expected [N, 1, H, W] with H, W ≥ 5 but got [N, 1, 3, 3] (a 5×5 kernel does not fit a 3×3 input with padding 0: the padded input is 3×3)",
                 e.getMessage());
         e =
                 assertThrows(

@@ -100,7 +100,10 @@ class DenseTest {
         var e =
                 assertThrows(
                         IllegalArgumentException.class, () -> new Dense("h", w, Nd4j.zeros(3)));
-        assertTrue(e.getMessage().contains("b has 3 values but W has 2 columns"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("b expected 2 values, one per column of W [3, 2] but got [3]"),
+                e.getMessage());
     }
 
     @Test

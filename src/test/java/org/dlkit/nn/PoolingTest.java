@@ -106,7 +106,8 @@ class PoolingTest {
                         IllegalArgumentException.class,
                         () -> Pooling.max("pool1", 3).forward(Nd4j.zeros(1, 1, 2, 2), Mode.TRAIN));
         assertEquals(
-                "Pooling[pool1].forward: a 3×3 window does not fit a 2×2 input", e.getMessage());
+                "Pooling[pool1].forward: x expected [N, C, H, W] with H, W ≥ 3 but got [N, 1, 2, 2] (a 3×3 window does not fit a 2×2 input)",
+                e.getMessage());
         e =
                 assertThrows(
                         IllegalArgumentException.class,

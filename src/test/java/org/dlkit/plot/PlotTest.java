@@ -119,7 +119,11 @@ class PlotTest {
                 assertThrows(
                         IllegalArgumentException.class,
                         () -> Images.rows(java.util.Map.of("bad", Nd4j.zeros(2, 783)), 28, 28, 1));
-        assertTrue(e.getMessage().startsWith("Images.rows[bad]: expected 28×28"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "Images.rows[bad]: images expected 28×28 = 784 values per image but got [2, 783]"),
+                e.getMessage());
     }
 
     @Test
