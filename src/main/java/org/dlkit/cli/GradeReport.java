@@ -1,11 +1,13 @@
 package org.dlkit.cli;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import org.dlkit.data.DataFiles;
 import org.dlkit.notebook.Html;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+import tech.tablesaw.io.csv.CsvWriteOptions;
 
 /**
  * What grading writes: the class's table (grades.csv, merged by submission so that no earlier run's
@@ -22,7 +29,17 @@ import org.dlkit.notebook.Html;
 final class GradeReport {
     private GradeReport() {}
 
-    static final String HEADER = "submission,lesson,exercise,check,points,max,status,detail";
+    /** The columns of grades.csv, one row per check of a graded submission. */
+    static final List<String> COLUMNS =
+            List.of(
+                    "submission",
+                    "lesson",
+                    "exercise",
+                    "check",
+                    "points",
+                    "max",
+                    "status",
+                    "detail");
 
     /** One graded submission, as the report shows it. */
     record Graded(
@@ -34,61 +51,60 @@ final class GradeReport {
 
     /**
      * grades.csv with this run's rows in place of any earlier rows of the same submissions; the
-     * rows of other submissions are kept. Written to a temporary file and renamed.
+     * rows of other submissions are kept. Read and written by Tablesaw's CSV reader and writer
+     * (fields quoted where they must be), written to a temporary file and renamed.
      */
-    static void mergeCsv(Path table, List<Graded> graded) {
+    static void mergeCsv(Path file, List<Graded> graded) {
         try {
-            Set<String> regraded = new java.util.HashSet<>();
-            graded.forEach(g -> regraded.add(g.submission()));
-            var out = new StringBuilder(HEADER).append('\n');
-            if (Files.isRegularFile(table)) {
-                List<String> lines = Files.readAllLines(table);
-                if (!lines.isEmpty() && !lines.get(0).equals(HEADER)) {
-                    // an older layout: keep it whole beside the new table rather than mix the two
-                    Files.copy(
-                            table,
-                            table.resolveSibling("grades-old-layout.csv"),
-                            StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    for (String line : lines.subList(Math.min(1, lines.size()), lines.size()))
-                        if (!line.isBlank() && !regraded.contains(firstField(line)))
-                            out.append(line).append('\n');
-                }
+            Table table = read(file);
+            if (!table.columnNames().equals(COLUMNS)) {
+                // an older layout: keep it whole beside the new table rather than mix the two
+                Files.copy(
+                        file,
+                        file.resolveSibling("grades-old-layout.csv"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                table = empty();
             }
+            Set<String> regraded = new HashSet<>();
+            graded.forEach(g -> regraded.add(g.submission()));
+            table = table.where(table.stringColumn("submission").isNotIn(regraded));
             for (Graded g : graded)
-                for (GradeRun.Score s : g.result().scores())
-                    out.append(
-                                    String.join(
-                                            ",",
-                                            quote(g.submission()),
-                                            quote(g.lesson()),
-                                            quote(s.exercise()),
-                                            quote(s.gradeId()),
-                                            num(s.points()),
-                                            num(s.max()),
-                                            quote(s.status()),
-                                            quote(firstLine(s.detail()))))
-                            .append('\n');
-            DataFiles.writeAtomically(table, out.toString());
-        } catch (IOException e) {
-            throw new KitException("cannot write " + table + ": " + e.getMessage());
+                for (GradeRun.Score s : g.result().scores()) {
+                    List<String> row =
+                            List.of(
+                                    g.submission(),
+                                    g.lesson(),
+                                    s.exercise(),
+                                    s.gradeId(),
+                                    num(s.points()),
+                                    num(s.max()),
+                                    s.status(),
+                                    firstLine(s.detail()));
+                    for (int c = 0; c < row.size(); c++) table.stringColumn(c).append(row.get(c));
+                }
+            var csv = new StringWriter();
+            table.write().csv(CsvWriteOptions.builder(csv).build());
+            DataFiles.writeAtomically(file, csv.toString());
+        } catch (IOException | RuntimeException e) {
+            throw new KitException("cannot update " + file + ": " + e.getMessage());
         }
     }
 
-    /** The first field of a CSV line written by {@link #mergeCsv}, unquoted. */
-    static String firstField(String line) {
-        if (!line.startsWith("\"")) return line.split(",", 2)[0];
-        var s = new StringBuilder();
-        for (int i = 1; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    s.append('"');
-                    i++;
-                } else break;
-            } else s.append(c);
-        }
-        return s.toString();
+    /** grades.csv as a table of text columns; an empty table of {@link #COLUMNS} if none. */
+    static Table read(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) return empty();
+        return Table.read()
+                .usingOptions(
+                        CsvReadOptions.builder(file.toFile())
+                                .columnTypes(column -> ColumnType.STRING)
+                                .missingValueIndicator("\u0000")
+                                .maxCharsPerColumn(1 << 20));
+    }
+
+    private static Table empty() {
+        var table = Table.create("grades");
+        for (String c : COLUMNS) table.addColumns(StringColumn.create(c));
+        return table;
     }
 
     /** The terminal's table for one submission. */

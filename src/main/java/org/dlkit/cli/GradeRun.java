@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dlkit.data.Programs;
 
 /**
  * Runs a {@link GradingPlan} through a Jupyter kernel (grade_notebook.py, in the Python that runs
@@ -136,17 +137,18 @@ final class GradeRun {
             Files.writeString(
                     planFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(p));
             Files.deleteIfExists(outFile);
-            var pb =
-                    new ProcessBuilder(
+            var runEnv = new HashMap<>(env);
+            runEnv.put("DLKIT_FIGURES", "off"); // values as always, no pictures: Notebook.drawing
+            int rc =
+                    Programs.logged(
+                            List.of(
                                     jupyter.python().toString(),
                                     script().toString(),
                                     planFile.toString(),
-                                    outFile.toString())
-                            .directory(work.toFile());
-            pb.environment().putAll(env);
-            pb.environment()
-                    .put("DLKIT_FIGURES", "off"); // values as always, no pictures: Notebook.drawing
-            int rc = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+                                    outFile.toString()),
+                            work,
+                            runEnv,
+                            log);
             if (rc != 0 || !Files.isRegularFile(outFile))
                 throw new KitException(
                         "grading could not run the kernel (exit "

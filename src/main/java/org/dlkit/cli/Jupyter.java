@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.dlkit.data.Programs;
 
 /**
  * Finds Jupyter, and on Debian/Ubuntu installs it with apt when kit runs as root.
@@ -40,26 +41,27 @@ final class Jupyter {
 
     /** JupyterLab when it is there, else the classic Notebook. */
     List<String> server() {
-        boolean lab = Procs.onPath("jupyter-lab").isPresent();
+        boolean lab = Programs.onPath("jupyter-lab").isPresent();
         return List.of(jupyter.toString(), lab ? "lab" : "notebook");
     }
 
     /** Jupyter as found now, or empty when a part is missing. */
     static Optional<Jupyter> find() {
-        Optional<Path> j = Procs.onPath("jupyter");
+        Optional<Path> j = Programs.onPath("jupyter");
         if (j.isEmpty()) return Optional.empty();
         Path python = interpreterOf(j.get());
         var check =
-                Procs.capture(
+                Programs.capture(
                         List.of(
                                 python.toString(),
                                 "-c",
                                 "import nbclient, nbconvert, nbformat, jupyter_client"),
+                        null,
                         Map.of(),
                         60);
         boolean server =
-                Procs.onPath("jupyter-notebook").isPresent()
-                        || Procs.onPath("jupyter-lab").isPresent();
+                Programs.onPath("jupyter-notebook").isPresent()
+                        || Programs.onPath("jupyter-lab").isPresent();
         return check.ok() && server ? Optional.of(new Jupyter(j.get(), python)) : Optional.empty();
     }
 
@@ -68,19 +70,19 @@ final class Jupyter {
         Optional<Jupyter> found = find();
         if (found.isPresent()) return found.get();
         if (isRoot()
-                && Procs.onPath("apt-get").isPresent()
+                && Programs.onPath("apt-get").isPresent()
                 && !"1".equals(System.getenv("DLKIT_NO_INSTALL"))) {
             out.println(
                     "kit: Jupyter is missing; installing "
                             + String.join(" ", APT_PACKAGES)
                             + " with apt-get...");
             var env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-            Procs.inherit(List.of("apt-get", "update", "-qq"), null, env);
+            Programs.inherit(List.of("apt-get", "update", "-qq"), null, env);
             var install =
                     new ArrayList<>(
                             List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends"));
             install.addAll(APT_PACKAGES);
-            int rc = Procs.inherit(install, null, env);
+            int rc = Programs.inherit(install, null, env);
             if (rc != 0)
                 throw new KitException(
                         "apt-get install "
@@ -110,7 +112,7 @@ final class Jupyter {
 
     static boolean isRoot() {
         if ("1".equals(System.getenv("DLKIT_ASSUME_NOT_ROOT"))) return false;
-        var id = Procs.capture("id", "-u");
+        var id = Programs.capture("id", "-u");
         return id.ok() && id.stdout().trim().equals("0");
     }
 
@@ -121,13 +123,13 @@ final class Jupyter {
             if (first.startsWith("#!")) {
                 String[] parts = first.substring(2).trim().split("\\s+");
                 if (parts[0].endsWith("/env") && parts.length > 1) {
-                    return Procs.onPath(parts[1]).orElse(Path.of(parts[1]));
+                    return Programs.onPath(parts[1]).orElse(Path.of(parts[1]));
                 }
                 return Path.of(parts[0]);
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             // a binary launcher (conda on Windows, pipx shims): fall back to python3 on PATH
         }
-        return Procs.onPath("python3").orElse(Path.of("python3"));
+        return Programs.onPath("python3").orElse(Path.of("python3"));
     }
 }

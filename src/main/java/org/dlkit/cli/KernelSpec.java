@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.dlkit.data.Programs;
 
 /**
  * The {@code dlkit} kernelspec ("Java (dlkit)"): a kernel.json that starts IJava when it is
@@ -216,8 +217,9 @@ public record KernelSpec(
      */
     static Optional<Path> findIJava(Jupyter jupyter) {
         var list =
-                Procs.capture(
+                Programs.capture(
                         List.of(jupyter.command().toString(), "kernelspec", "list", "--json"),
+                        null,
                         Map.of(),
                         60);
         if (!list.ok()) return Optional.empty();
@@ -270,7 +272,7 @@ public record KernelSpec(
             Path target = installedDir(jupyter, where);
             writeTo(dir);
             rewriteScriptPath(dir, target);
-            var out = Procs.capture(cmd, Map.of(), 120);
+            var out = Programs.capture(cmd, null, Map.of(), 120);
             if (!out.ok()) {
                 throw new KitException(
                         "jupyter kernelspec install failed: "
@@ -311,7 +313,9 @@ public record KernelSpec(
             code =
                     "from jupyter_core.paths import jupyter_data_dir; import os; print(os.path.join(jupyter_data_dir(), 'kernels', 'dlkit'))";
         }
-        var out = Procs.capture(List.of(jupyter.python().toString(), "-c", code), Map.of(), 60);
+        var out =
+                Programs.capture(
+                        List.of(jupyter.python().toString(), "-c", code), null, Map.of(), 60);
         if (!out.ok())
             throw new KitException(
                     "could not ask Jupyter where kernels go: " + out.stderr().strip());

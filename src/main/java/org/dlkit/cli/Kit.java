@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dlkit.data.Programs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -171,7 +172,7 @@ public final class Kit implements Callable<Integer> {
                 cmd.add("--allow-root");
             }
             // Jupyter's token authentication stays on: it prints the URL with the token.
-            return Procs.inherit(cmd, Home.locate().notebooks(), Map.of());
+            return Programs.inherit(cmd, Home.locate().notebooks(), Map.of());
         }
     }
 
@@ -315,7 +316,7 @@ public final class Kit implements Callable<Integer> {
             cmd.addAll(extra);
             System.out.println("kit: " + String.join(" ", cmd));
             String javaHome = Home.java().getParent().getParent().toString();
-            return Procs.inherit(cmd, home.root(), Map.of("JAVA_HOME", javaHome));
+            return Programs.inherit(cmd, home.root(), Map.of("JAVA_HOME", javaHome));
         }
     }
 
@@ -390,7 +391,7 @@ public final class Kit implements Callable<Integer> {
             cmd.add(Integer.toString(peerBatches));
             // OpenMP's defaults, as each library ships, not the kernel's GOMP_SPINCOUNT: dlkit
             // runs as fast either way, DL4J faster with short spinning (see README, "Speed")
-            return Procs.inherit(cmd, home.root(), Map.of());
+            return Programs.inherit(cmd, home.root(), Map.of());
         }
 
         private int gradingBench() throws Exception {

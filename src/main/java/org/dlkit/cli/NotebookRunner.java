@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.dlkit.data.DataFiles;
+import org.dlkit.data.Programs;
 import org.dlkit.notebook.Html;
 
 /**
@@ -123,10 +124,8 @@ public final class NotebookRunner {
                                     KernelSpec.NAME,
                                     Integer.toString(cellTimeoutSeconds)));
             if (keepGoing) cmd.add("keep-going");
-            var pb = new ProcessBuilder(cmd).directory(notebook.getParent().toFile());
-            pb.environment().putAll(env);
             // Jupyter's and the kernel's own chatter go to a log, shown only when the run fails
-            int rc = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+            int rc = Programs.logged(cmd, notebook.getParent(), env, log);
             String chatter = Files.readString(log);
             String json = Files.readString(outcome);
             Files.deleteIfExists(log);

@@ -6,11 +6,12 @@
  *
  * <p>Reading order: {@link org.dlkit.cli.Kit} (the commands; {@link org.dlkit.cli.KitException} is
  * how one of them fails with a line and an exit code) → {@link org.dlkit.cli.Home} (where the
- * project, {@code lib/} and {@code build/} are) → {@link org.dlkit.cli.Procs} (running a program) →
- * {@link org.dlkit.cli.Jupyter} (finding or installing Jupyter) → {@link org.dlkit.cli.KernelSpec}
- * (the {@code dlkit} kernelspec for IJava or rapaio; {@link org.dlkit.cli.Gpu} says whether CUDA
- * can run) → {@link org.dlkit.cli.NotebookRunner} (executing a lesson into {@code build/}) → {@link
- * org.dlkit.cli.Folders} (a folder to write in, or one line saying why not).
+ * project, {@code lib/} and {@code build/} are) → {@link org.dlkit.data.Programs} (running a
+ * program, shared with the data files) → {@link org.dlkit.cli.Jupyter} (finding or installing
+ * Jupyter) → {@link org.dlkit.cli.KernelSpec} (the {@code dlkit} kernelspec for IJava or rapaio;
+ * {@link org.dlkit.cli.Gpu} says whether CUDA can run) → {@link org.dlkit.cli.NotebookRunner}
+ * (executing a lesson into {@code build/}) → {@link org.dlkit.cli.Folders} (a folder to write in,
+ * or one line saying why not).
  *
  * <p>Speed: {@link org.dlkit.cli.Bench} ({@code kit bench}, layer by layer) with {@link
  * org.dlkit.cli.Dl4jPeer} (the same network in DL4J, in its own JVM).

@@ -10,9 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -189,30 +188,12 @@ public interface Source {
     }
 
     private static void run(Path dir, List<String> command) throws IOException {
-        var out = dir.resolve(".out.txt");
-        Process p;
-        try {
-            p =
-                    new ProcessBuilder(new ArrayList<>(command))
-                            .directory(dir.toFile())
-                            .redirectErrorStream(true)
-                            .redirectOutput(out.toFile())
-                            .start();
-        } catch (IOException e) {
-            throw new IOException("'" + command.get(0) + "' is not installed or not on PATH", e);
-        }
-        try {
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException(
-                        "'" + String.join(" ", command) + "' took more than 5 minutes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (p.exitValue() != 0) {
-            String text = Files.readString(out).strip();
+        var r = Programs.capture(command, dir, Map.of(), 300);
+        if (r.exitCode() == Programs.INTERRUPTED) throw new IOException("interrupted");
+        if (r.exitCode() == Programs.NOT_FOUND || r.exitCode() == Programs.TIMED_OUT)
+            throw new IOException(r.stderr());
+        if (!r.ok()) {
+            String text = (r.stdout() + "\n" + r.stderr()).strip();
             // npm says why in a line such as "request to … failed, reason: …" or "404 Not Found";
             // other tools in their last line
             String last =
@@ -223,13 +204,13 @@ public interface Source {
                             .orElse(
                                     text.isEmpty()
                                             ? ""
-                                            : text.lines().reduce((a, b) -> b).orElse(""))
+                                            : text.lines().reduce((x, y) -> y).orElse(""))
                             .strip();
             throw new IOException(
                     "'"
                             + String.join(" ", command)
                             + "' failed (exit "
-                            + p.exitValue()
+                            + r.exitCode()
                             + ")"
                             + (last.isEmpty() ? "" : ": " + last));
         }

@@ -241,17 +241,27 @@ class GradingTest {
                 table,
                 List.of(new GradeReport.Graded("01-x-alice", "01-x", "quick", failing, Map.of())));
         List<String> lines = Files.readAllLines(table);
-        assertEquals(GradeReport.HEADER, lines.get(0));
+        assertEquals(String.join(",", GradeReport.COLUMNS), lines.get(0));
         assertEquals(5, lines.size(), String.join("\n", lines));
+        // a name with a comma and quotes is quoted, its quotes doubled; a plain one is not
         assertEquals(
-                2, lines.stream().filter(l -> l.startsWith("\"01-x-bob, \"\"jr\"\"\"")).count());
+                2, lines.stream().filter(l -> l.startsWith("\"01-x-bob, \"\"jr\"\"\",")).count());
         assertEquals(
                 2,
                 lines.stream()
-                        .filter(l -> l.startsWith("\"01-x-alice\"") && l.contains(",0,"))
+                        .filter(l -> l.startsWith("01-x-alice,") && l.contains(",0,"))
                         .count(),
                 "alice's new grades replace her old ones");
-        assertEquals("01-x-bob, \"jr\"", GradeReport.firstField(lines.get(1)));
+        var read = GradeReport.read(table);
+        assertEquals(GradeReport.COLUMNS, read.columnNames());
+        assertEquals("01-x-bob, \"jr\"", read.stringColumn("submission").get(0));
+        // an older layout is kept aside whole, and the new table starts afresh
+        Files.writeString(table, "name,score\nzoe,3\n");
+        GradeReport.mergeCsv(
+                table,
+                List.of(new GradeReport.Graded("01-x-alice", "01-x", "quick", run, Map.of())));
+        assertEquals("name,score\nzoe,3\n", Files.readString(dir.resolve("grades-old-layout.csv")));
+        assertEquals(3, Files.readAllLines(table).size());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.dlkit.data.Programs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class InterruptIT {
 
     private static JsonNode press(double afterSeconds, String cell, String next) throws Exception {
         var out =
-                Procs.capture(
+                Programs.capture(
                         List.of(
                                 jupyter.python().toString(),
                                 script.toString(),
@@ -52,6 +53,7 @@ class InterruptIT {
                                 String.valueOf(afterSeconds),
                                 cell,
                                 next),
+                        null,
                         Map.of("JUPYTER_PATH", jupyterPath.toString()),
                         600);
         assertTrue(out.ok(), "the driver failed:\n" + out.stderr());

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
+import org.dlkit.data.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,7 @@ class KitScriptTest {
         return kit;
     }
 
-    private static Procs.Output runKitWithPath(Path bin, String... args) {
+    private static Programs.Output runKitWithPath(Path bin, String... args) {
         var cmd = new java.util.ArrayList<String>(List.of("/bin/bash", kitScript().toString()));
         cmd.addAll(List.of(args));
         var pb = new ProcessBuilder(cmd);
@@ -31,7 +31,7 @@ class KitScriptTest {
             Path err = Files.createTempFile("kit", ".err");
             int code =
                     pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
-            return new Procs.Output(code, Files.readString(out), Files.readString(err));
+            return new Programs.Output(code, Files.readString(out), Files.readString(err));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -102,7 +102,7 @@ class KitScriptTest {
         return home;
     }
 
-    private static Procs.Output runIn(Path home, Path bin, String... args) throws Exception {
+    private static Programs.Output runIn(Path home, Path bin, String... args) throws Exception {
         var cmd =
                 new java.util.ArrayList<String>(
                         List.of("/bin/bash", home.resolve("kit").toString()));
@@ -114,7 +114,7 @@ class KitScriptTest {
         Path out = Files.createTempFile("kit", ".out");
         Path err = Files.createTempFile("kit", ".err");
         int code = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
-        return new Procs.Output(code, Files.readString(out), Files.readString(err));
+        return new Programs.Output(code, Files.readString(out), Files.readString(err));
     }
 
     @Test
@@ -170,11 +170,5 @@ class KitScriptTest {
         assertEquals(3, code, stderr);
         assertTrue(stderr.contains("no Java found"), stderr);
         assertTrue(stderr.contains("openjdk-17-jdk"), stderr);
-    }
-
-    @Test
-    void procsReportsAMissingProgram() {
-        var r = Procs.capture(List.of("/no/such/program"), Map.of(), 10);
-        assertEquals(127, r.exitCode());
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.dlkit.data.Programs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -116,8 +117,9 @@ class LessonsIT {
         Path py = Files.createTempFile("dlkit-kernel-starts", ".py");
         Files.writeString(py, script);
         var out =
-                Procs.capture(
+                Programs.capture(
                         List.of(jupyter.python().toString(), py.toString(), "" + starts),
+                        null,
                         Map.of("JUPYTER_PATH", jupyterPath.toString()),
                         starts * 60L);
         List<String> lines = out.stdout().lines().filter(l -> l.startsWith("start ")).toList();
