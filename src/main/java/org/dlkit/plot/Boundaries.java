@@ -8,9 +8,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.function.Function;
+import org.dlkit.data.Playground;
+import org.dlkit.nn.Network;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * What a 2-D classifier does to the plane, as the TensorFlow Playground draws it: the background
@@ -43,6 +46,18 @@ public final class Boundaries {
             }
         }
         return Nd4j.createFromArray(xy).castTo(DataType.FLOAT);
+    }
+
+    /**
+     * What {@link #decision} draws for a network with one logit output: P(class 1) = σ(net(x)),
+     * with the feature crosses applied to the raw points first (none: the points themselves).
+     */
+    public static Function<INDArray, INDArray> probability(
+            Network net, Playground.Feature... features) {
+        return q ->
+                Transforms.sigmoid(
+                        net.predict(features.length == 0 ? q : Playground.features(q, features)),
+                        true);
     }
 
     /**

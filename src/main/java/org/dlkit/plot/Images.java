@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -117,6 +118,66 @@ public final class Images {
         }
         g.dispose();
         return img;
+    }
+
+    /** Pictures side by side on a white sheet, tops aligned: two decision regions, two charts. */
+    public static BufferedImage beside(BufferedImage... parts) {
+        int gap = 10;
+        int width = Math.max(1, Arrays.stream(parts).mapToInt(p -> p.getWidth() + gap).sum() - gap);
+        int height =
+                Math.max(
+                        1, Arrays.stream(parts).mapToInt(BufferedImage::getHeight).max().orElse(1));
+        var sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        int x = 0;
+        for (BufferedImage p : parts) {
+            g.drawImage(p, x, 0, null);
+            x += p.getWidth() + gap;
+        }
+        g.dispose();
+        return sheet;
+    }
+
+    /**
+     * Pictures stacked top to bottom on a white sheet, each under its caption, in the map's order:
+     * feature maps before and after pooling, a picture and its shifted copies.
+     */
+    public static BufferedImage stacked(java.util.Map<String, BufferedImage> parts) {
+        var font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+        var probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int captions =
+                parts.keySet().stream()
+                        .mapToInt(t -> probe.getFontMetrics(font).stringWidth(t) + 8)
+                        .max()
+                        .orElse(0);
+        probe.dispose();
+        int width =
+                Math.max(
+                        captions,
+                        4
+                                + parts.values().stream()
+                                        .mapToInt(BufferedImage::getWidth)
+                                        .max()
+                                        .orElse(1));
+        int height = 4 + parts.values().stream().mapToInt(p -> p.getHeight() + 20).sum();
+        var sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(font);
+        int y = 0;
+        for (var part : parts.entrySet()) {
+            g.drawString(part.getKey(), 4, y + 15);
+            g.drawImage(part.getValue(), 2, y + 20, null);
+            y += part.getValue().getHeight() + 20;
+        }
+        g.dispose();
+        return sheet;
     }
 
     private static final int TITLE = 16;

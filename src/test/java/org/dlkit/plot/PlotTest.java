@@ -228,4 +228,52 @@ class PlotTest {
         org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> Inspect.featureMaps(net, images, 2));
     }
+
+    private static BufferedImage filled(int w, int h, Color c) {
+        var img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(c);
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        return img;
+    }
+
+    @Test
+    void besidePutsPicturesInARowAndStackedInAColumnUnderCaptions() {
+        var red = filled(30, 20, Color.RED);
+        var blue = filled(40, 50, Color.BLUE);
+        var row = Images.beside(red, blue);
+        assertEquals(30 + 10 + 40, row.getWidth());
+        assertEquals(50, row.getHeight());
+        assertEquals(Color.RED.getRGB(), row.getRGB(29, 19));
+        assertEquals(Color.WHITE.getRGB(), row.getRGB(35, 0), "the gap");
+        assertEquals(Color.WHITE.getRGB(), row.getRGB(0, 30), "below the shorter picture");
+        assertEquals(Color.BLUE.getRGB(), row.getRGB(40, 49));
+        var parts = new java.util.LinkedHashMap<String, BufferedImage>();
+        parts.put("red", red);
+        parts.put("blue", blue);
+        var column = Images.stacked(parts);
+        assertEquals(4 + 20 + 20 + 50 + 20, column.getHeight());
+        assertEquals(Color.RED.getRGB(), column.getRGB(2, 20), "under its caption");
+        assertEquals(Color.BLUE.getRGB(), column.getRGB(2, 20 + 20 + 20));
+    }
+
+    @Test
+    void probabilityIsTheSigmoidOfTheLogitAfterTheFeatures() {
+        var w = Nd4j.createFromArray(new float[][] {{1}, {-2}});
+        var b = Nd4j.createFromArray(new float[][] {{0.5f}});
+        var net = new org.dlkit.nn.Network("n", new org.dlkit.nn.Dense("out", w, b));
+        var points = Nd4j.createFromArray(new float[][] {{1, 2}, {-1, 0.5f}});
+        double[] p = Boundaries.probability(net).apply(points).reshape(-1).toDoubleVector();
+        assertEquals(1 / (1 + Math.exp(-(1 - 4 + 0.5))), p[0], 1e-6);
+        assertEquals(1 / (1 + Math.exp(-(-1 - 1 + 0.5))), p[1], 1e-6);
+        var squares =
+                new org.dlkit.data.Playground.Feature[] {
+                    org.dlkit.data.Playground.Feature.X1_SQUARED,
+                    org.dlkit.data.Playground.Feature.X2_SQUARED
+                };
+        double[] q =
+                Boundaries.probability(net, squares).apply(points).reshape(-1).toDoubleVector();
+        assertEquals(1 / (1 + Math.exp(-(1 - 8 + 0.5))), q[0], 1e-6);
+    }
 }
