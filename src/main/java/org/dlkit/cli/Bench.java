@@ -7,39 +7,127 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.dlkit.autoencoder.Corruption;
 import org.dlkit.data.DataSet;
 import org.dlkit.data.Mnist;
+import org.dlkit.nn.BinaryCrossEntropy;
 import org.dlkit.nn.Conv2D;
 import org.dlkit.nn.Dense;
 import org.dlkit.nn.Flatten;
 import org.dlkit.nn.Init;
 import org.dlkit.nn.Layer;
+import org.dlkit.nn.Loss;
 import org.dlkit.nn.Mode;
 import org.dlkit.nn.Network;
 import org.dlkit.nn.Parameter;
 import org.dlkit.nn.Pooling;
 import org.dlkit.nn.Relu;
+import org.dlkit.nn.Sigmoid;
 import org.dlkit.nn.SoftmaxCrossEntropy;
+import org.dlkit.nn.TiedDense;
 import org.dlkit.tensor.Backend;
 import org.dlkit.tensor.StepMemory;
 import org.dlkit.train.Momentum;
+import org.dlkit.train.Optimizer;
+import org.dlkit.train.Sgd;
 import org.dlkit.train.Trainer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code kit bench}: trains the two-convolution network of lesson 08 (conv 20@5×5 → max-pool 2 →
- * conv 40@5×5 → max-pool 2 → dense 100 → 10, ReLU) on MNIST for a fixed number of mini-batches of
- * 64 and reports training and inference throughput, peak memory and where the time goes, layer by
- * layer; then the same network in DL4J, in the same JVM, for comparison. Runs in its own JVM (kit
- * starts it with DL4J's jars from lib/bench/ added).
+ * {@code kit bench}: trains a network of the lessons on MNIST for a fixed number of mini-batches
+ * and reports training and inference throughput, the effective GFLOP/s of its matrix products next
+ * to the machine's measured SGEMM rate, peak memory and where the time goes, layer by layer; then
+ * the same network, batch size and images in DL4J (in the same JVM) and in PyTorch (when Debian's
+ * {@code python3-torch} is installed), with the ratios. Runs in its own JVM (kit starts it with
+ * DL4J's jars from lib/bench/ added).
  */
 public final class Bench {
     private Bench() {}
 
+    /** The CNN's batch size, as before the other workloads came. */
     static final int BATCH = 64;
+
+    /** A network the bench can time, with the batch size and optimiser its lesson uses. */
+    enum Workload {
+        CNN("cnn", "lesson 08's two-convolution network", 64),
+        MLP("mlp", "lesson 04's 784-100-10 sigmoid network (network3), SGD η = 0.1", 10),
+        DAE(
+                "sda-pretrain",
+                "one level of the Theano SdA's pretraining: 784-1000 sigmoid, tied decoder,"
+                        + " masking 30%, cross-entropy, SGD η = 0.1",
+                20),
+        SDA(
+                "sda-finetune",
+                "the Theano SdA's fine-tuning: 784-1000-1000-1000-10 sigmoid, SGD η = 0.1",
+                20);
+
+        final String id;
+        final String what;
+        final int batch;
+
+        Workload(String id, String what, int batch) {
+            this.id = id;
+            this.what = what;
+            this.batch = batch;
+        }
+
+        static Workload of(String id) {
+            for (Workload w : values()) if (w.id.equals(id)) return w;
+            throw new KitException(
+                    "no bench network '"
+                            + id
+                            + "'; choose from cnn, mlp, sda-pretrain, sda-finetune (sda: both)",
+                    2);
+        }
+
+        Network network() {
+            return switch (this) {
+                case CNN -> Bench.network();
+                case MLP ->
+                        new Network(
+                                "mlp",
+                                new Dense("hidden", 784, 100, Init.XAVIER, 1),
+                                new Sigmoid("sigmoid"),
+                                new Dense("output", 100, 10, Init.XAVIER, 2));
+                case DAE -> {
+                    var encode = new Dense("encode", 784, 1000, Init.XAVIER, 1);
+                    yield new Network(
+                            "denoising level",
+                            encode,
+                            new Sigmoid("code"),
+                            new TiedDense("decode", encode));
+                }
+                case SDA ->
+                        new Network(
+                                "sda",
+                                new Dense("hidden1", 784, 1000, Init.XAVIER, 1),
+                                new Sigmoid("sigmoid1"),
+                                new Dense("hidden2", 1000, 1000, Init.XAVIER, 2),
+                                new Sigmoid("sigmoid2"),
+                                new Dense("hidden3", 1000, 1000, Init.XAVIER, 3),
+                                new Sigmoid("sigmoid3"),
+                                new Dense("output", 1000, 10, Init.XAVIER, 4));
+            };
+        }
+
+        Loss loss() {
+            return this == DAE ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy();
+        }
+
+        Optimizer optimizer() {
+            return this == CNN ? new Momentum(0.01, 0.9) : new Sgd(0.1);
+        }
+
+        /** The images as this network takes them: (N, 1, 28, 28) for the CNN, rows otherwise. */
+        DataSet shape(DataSet rows) {
+            return this == CNN ? new DataSet(rows.name(), Mnist.images(rows.x()), rows.y()) : rows;
+        }
+    }
 
     /**
      * The benchmark network: 28×28 → 20×24×24 → 20×12×12 → 40×8×8 → 40×4×4 → 640 → 100 → 10. Each
@@ -65,9 +153,21 @@ public final class Bench {
     /** One side's figures. */
     record Result(String name, double trainImagesPerSecond, double inferImagesPerSecond) {}
 
+    /**
+     * Arguments: network ids (comma-separated; "sda" for both SdA workloads), batches to time,
+     * batches for DL4J (0: skip), batches for PyTorch (0: skip), batch size (0: each network's
+     * own).
+     */
     public static void main(String[] args) {
-        int batches = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        int peerBatches = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        var workloads = new ArrayList<Workload>();
+        for (String id : (args.length > 0 ? args[0] : "cnn").split(",")) {
+            if (id.equals("sda")) workloads.addAll(List.of(Workload.DAE, Workload.SDA));
+            else workloads.add(Workload.of(id));
+        }
+        int batches = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        int dl4jBatches = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        int torchBatches = args.length > 3 ? Integer.parseInt(args[3]) : 300;
+        int batchSize = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         System.out.println(Backend.current());
         String spin = System.getenv("GOMP_SPINCOUNT");
         System.out.println(
@@ -75,12 +175,55 @@ public final class Bench {
                         ? "OpenMP: GOMP_SPINCOUNT=" + spin + " for both libraries"
                         : "OpenMP: default spinning for both libraries (the lessons' kernel sets"
                                 + " GOMP_SPINCOUNT=1000, which DL4J likes better; try it here too)");
+        double sgemm = sgemmGflops();
+        System.out.printf(
+                Locale.ROOT, "SGEMM (1024 × 1024 float32 matrices): %.0f GFLOP/s%n", sgemm);
         Mnist mnist = Mnist.load();
-        DataSet train =
-                new DataSet("mnist-train", Mnist.images(mnist.train().x()), mnist.train().y());
-        DataSet test = new DataSet("mnist-test", Mnist.images(mnist.test().x()), mnist.test().y());
-
-        Result ours = dlkit(train, test, batches);
+        var summary = new ArrayList<String>();
+        for (Workload w : workloads) {
+            int batch = batchSize > 0 ? batchSize : w.batch;
+            System.out.printf(Locale.ROOT, "%n== %s, batches of %d: %s%n", w.id, batch, w.what);
+            DataSet train = w.shape(mnist.train());
+            DataSet test = w.shape(mnist.test());
+            long flops = trainingFlops(w.network(), train.x());
+            Result ours = dlkit(w, train, test, batches, batch);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%.1f MFLOP per image in training (matrix products): %.1f GFLOP/s, %.0f%% of"
+                            + " SGEMM%n",
+                    flops / 1e6,
+                    ours.trainImagesPerSecond() * flops / 1e9,
+                    100 * ours.trainImagesPerSecond() * flops / 1e9 / sgemm);
+            var line =
+                    new StringBuilder(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%-13s batch %3d  dlkit %7.0f images/s (%5.1f GFLOP/s)",
+                                    w.id,
+                                    batch,
+                                    ours.trainImagesPerSecond(),
+                                    ours.trainImagesPerSecond() * flops / 1e9));
+            if (dl4jBatches > 0 && w != Workload.DAE) {
+                Result dl4j = Dl4jPeer.run(w, train, test, dl4jBatches, batch);
+                line.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  DL4J %7.0f (dlkit %.2f×)",
+                                dl4j.trainImagesPerSecond(),
+                                ours.trainImagesPerSecond() / dl4j.trainImagesPerSecond()));
+            }
+            if (torchBatches > 0) {
+                Result torch = TorchPeer.run(w, mnist.train(), torchBatches, batch);
+                if (torch != null)
+                    line.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "  PyTorch %7.0f (dlkit %.2f×)",
+                                    torch.trainImagesPerSecond(),
+                                    ours.trainImagesPerSecond() / torch.trainImagesPerSecond()));
+            }
+            summary.add(line.toString());
+        }
         long heap = peakHeap();
         // ND4J's tensors live outside the Java heap: the process's resident memory includes them
         System.out.printf(
@@ -88,43 +231,63 @@ public final class Bench {
                 "%npeak Java heap %d MiB; resident memory of the process now %d MiB%n",
                 heap >> 20,
                 org.bytedeco.javacpp.Pointer.physicalBytes() >> 20);
-        if (peerBatches > 0) {
-            Result dl4j = Dl4jPeer.run(train, test, peerBatches);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%n%-8s  train %7.0f images/s  inference %7.0f images/s%n",
-                    ours.name(),
-                    ours.trainImagesPerSecond(),
-                    ours.inferImagesPerSecond());
-            System.out.printf(
-                    Locale.ROOT,
-                    "%-8s  train %7.0f images/s  inference %7.0f images/s%n",
-                    dl4j.name(),
-                    dl4j.trainImagesPerSecond(),
-                    dl4j.inferImagesPerSecond());
-            System.out.printf(
-                    Locale.ROOT,
-                    "dlkit / DL4J: %.1f× in training, %.1f× in inference%n",
-                    ours.trainImagesPerSecond() / dl4j.trainImagesPerSecond(),
-                    ours.inferImagesPerSecond() / dl4j.inferImagesPerSecond());
+        System.out.println(
+                "\ntraining throughput, one run (ratios: dlkit's images/s over the peer's):");
+        summary.forEach(System.out::println);
+    }
+
+    /** The machine's float32 matrix-product rate: 1024 × 1024 by 1024 × 1024, best of 10. */
+    static double sgemmGflops() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
+        INDArray c = Nd4j.create(DataType.FLOAT, 1024, 1024);
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 13; i++) {
+            long t = System.nanoTime();
+            a.mmuli(b, c);
+            Nd4j.getExecutioner().commit();
+            if (i >= 3) best = Math.min(best, (System.nanoTime() - t) / 1e9);
         }
-        System.out.printf(
-                Locale.ROOT,
-                "one MNIST epoch (60 000 images) at dlkit's rate: %.1f s%n",
-                60_000 / ours.trainImagesPerSecond());
+        return 2.0 * 1024 * 1024 * 1024 / best / 1e9;
+    }
+
+    /**
+     * Floating-point operations of one training step's matrix products per image: each dense and
+     * convolution layer's forward product, its weight gradient, and its input gradient (not for the
+     * first layer, whose input is the data). Element-wise work is not counted.
+     */
+    static long trainingFlops(Network net, INDArray x) {
+        long[] shape = Arrays.copyOfRange(x.shape(), 1, x.rank());
+        long total = 0;
+        boolean first = true;
+        for (Layer l : net.layers()) {
+            long[] out = l.outputShape(shape);
+            long forward = 0;
+            if (l instanceof Dense d) forward = 2 * d.in() * d.out();
+            else if (l instanceof TiedDense t) forward = 2 * t.in() * t.out();
+            else if (l instanceof Conv2D c) {
+                long[] w = c.weights().value().shape(); // (F, C, k, k)
+                forward = 2 * w[1] * w[2] * w[3] * w[0] * out[1] * out[2];
+            }
+            total += forward * (first ? 2 : 3);
+            if (forward > 0) first = false;
+            shape = out;
+        }
+        return total;
     }
 
     /**
      * Trains batch by batch through {@link Trainer#step}, the lessons' own step, with each layer's
      * forward and backward timed by a {@link Timed} wrapper; then measures inference.
      */
-    static Result dlkit(DataSet train, DataSet test, int batches) {
-        List<Layer> layers = network().layers();
+    static Result dlkit(Workload w, DataSet train, DataSet test, int batches, int batch) {
+        List<Layer> layers = w.network().layers();
         var times = new Times(new long[layers.size()], new long[layers.size()], new long[1]);
-        Network net = Timed.wrap("bench", layers, times);
-        var trainer = new Trainer(net, new SoftmaxCrossEntropy(), new Momentum(0.01, 0.9));
+        Network net = Timed.wrap(w.id, layers, times);
+        var trainer = new Trainer(net, w.loss(), w.optimizer());
+        Corruption masking = Corruption.masking(0.3);
         int warmup = 20;
-        int perEpoch = train.size() / BATCH;
+        int perEpoch = train.size() / batch;
         double lossSum = 0;
         long start = 0;
         for (int i = 0; i < warmup + batches; i++) {
@@ -132,27 +295,30 @@ public final class Bench {
                 times.clear();
                 start = System.nanoTime();
             }
-            DataSet b = train.rows((i % perEpoch) * BATCH, (i % perEpoch) * BATCH + BATCH);
-            double value = trainer.step(b.x(), b.y());
+            DataSet b = train.rows((i % perEpoch) * batch, (i % perEpoch) * batch + batch);
+            double value =
+                    w == Workload.DAE
+                            ? trainer.step(masking.corrupt(b.x(), i), b.x())
+                            : trainer.step(b.x(), b.y());
             if (i >= warmup) lossSum += value;
         }
         long elapsed = System.nanoTime() - start;
         times.rest()[0] = elapsed - times.layers(); // the loss, zeroGrad, the optimiser
         double seconds = elapsed / 1e9;
-        double trainRate = batches * BATCH / seconds;
+        double trainRate = batches * batch / seconds;
         System.out.printf(
                 Locale.ROOT,
-                "%ndlkit: %d batches of %d in %.2f s: %.0f images/s (mean loss %.3f)%n",
+                "dlkit: %d batches of %d in %.2f s: %.0f images/s (mean loss %.3f)%n",
                 batches,
-                BATCH,
+                batch,
                 seconds,
                 trainRate,
                 lossSum / batches);
-        System.out.println(table(layers, times, batches).printAll());
+        System.out.println(table(layers, times, batches, batch).printAll());
 
         long t = System.nanoTime();
         int inferred = 0;
-        for (DataSet b : test.batches(BATCH)) {
+        for (DataSet b : test.batches(batch)) {
             try (var memory = StepMemory.open("evaluate")) {
                 net.forward(b.x(), Mode.EVAL);
             }
@@ -164,7 +330,7 @@ public final class Bench {
                 "dlkit inference: %.0f images/s (%d test images in batches of %d)%n",
                 inferRate,
                 inferred,
-                BATCH);
+                batch);
         return new Result("dlkit", trainRate, inferRate);
     }
 
@@ -247,7 +413,7 @@ public final class Bench {
      * Milliseconds per batch for each layer's forward and backward, with the layer's share of the
      * step.
      */
-    static Table table(List<Layer> layers, Times times, int batches) {
+    static Table table(List<Layer> layers, Times times, int batches, int batch) {
         long[] forward = times.forward();
         long[] backward = times.backward();
         long rest = times.rest()[0];
@@ -267,7 +433,7 @@ public final class Bench {
         fw.append(round(rest / 1e6 / batches));
         bw.append(0);
         share.append(round(100.0 * rest / total));
-        return Table.create("time per batch of " + BATCH, name, fw, bw, share);
+        return Table.create("time per batch of " + batch, name, fw, bw, share);
     }
 
     private static double round(double v) {

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlkit.data.DataSet;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -37,32 +38,58 @@ final class Dl4jPeer {
                 .build();
     }
 
-    static Bench.Result run(DataSet train, DataSet test, int batches) {
-        MultiLayerConfiguration conf =
+    /** The CNN as DL4J builds it. */
+    private static MultiLayerConfiguration cnn() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .weightInit(WeightInit.RELU)
+                .updater(new Nesterovs(0.01, 0.9))
+                .list()
+                .layer(conv5x5(20))
+                .layer(maxPool2x2())
+                .layer(conv5x5(40))
+                .layer(maxPool2x2())
+                .layer(new DenseLayer.Builder().nOut(100).activation(Activation.RELU).build())
+                .layer(
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(10)
+                                .activation(Activation.SOFTMAX)
+                                .build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
+    }
+
+    /** Sigmoid dense layers of the given widths on 784 inputs, a softmax output, SGD η = 0.1. */
+    private static MultiLayerConfiguration dense(int... hidden) {
+        var list =
                 new NeuralNetConfiguration.Builder()
                         .seed(1)
-                        .weightInit(WeightInit.RELU)
-                        .updater(new Nesterovs(0.01, 0.9))
-                        .list()
-                        .layer(conv5x5(20))
-                        .layer(maxPool2x2())
-                        .layer(conv5x5(40))
-                        .layer(maxPool2x2())
-                        .layer(
-                                new DenseLayer.Builder()
-                                        .nOut(100)
-                                        .activation(Activation.RELU)
-                                        .build())
-                        .layer(
-                                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                                        .nOut(10)
-                                        .activation(Activation.SOFTMAX)
-                                        .build())
-                        .setInputType(InputType.convolutional(28, 28, 1))
-                        .build();
+                        .weightInit(WeightInit.XAVIER)
+                        .updater(new Sgd(0.1))
+                        .list();
+        for (int h : hidden)
+            list.layer(new DenseLayer.Builder().nOut(h).activation(Activation.SIGMOID).build());
+        return list.layer(
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(10)
+                                .activation(Activation.SOFTMAX)
+                                .build())
+                .setInputType(InputType.feedForward(784))
+                .build();
+    }
+
+    static Bench.Result run(Bench.Workload w, DataSet train, DataSet test, int batches, int b) {
+        MultiLayerConfiguration conf =
+                switch (w) {
+                    case CNN -> cnn();
+                    case MLP -> dense(100);
+                    case SDA -> dense(1000, 1000, 1000);
+                    case DAE ->
+                            throw new IllegalArgumentException(
+                                    "DL4J has no tied-weight denoising level of this form");
+                };
         var net = new MultiLayerNetwork(conf);
         net.init();
-        int b = Bench.BATCH;
         int perEpoch = train.size() / b;
         int warmup = 5;
         long start = 0;

@@ -325,20 +325,44 @@ public final class Kit implements Callable<Integer> {
     @Command(
             name = "bench",
             description =
-                    "Train lesson 08's two-convolution network on MNIST for a fixed number of batches of 64 and report "
-                            + "images/s, peak memory and the time of each layer; then the same network in DL4J, for comparison.")
+                    "Train a network of the lessons (lesson 08's CNN by default) on MNIST for a fixed number of batches and report "
+                            + "images/s, GFLOP/s beside the machine's SGEMM rate, peak memory and the time of each layer; then the same "
+                            + "network in DL4J and, when python3-torch is installed, PyTorch, with the ratios.")
     static final class Bench implements Callable<Integer> {
         @Option(
+                names = "--network",
+                split = ",",
+                paramLabel = "NAME",
+                description =
+                        "what to time: cnn (lesson 08's CNN, batches of 64), mlp (lesson 04's 784-100-10, batches of 10), sda-pretrain and sda-finetune (the Theano SdA's 784-1000 denoising level and 784-1000-1000-1000-10 network, batches of 20), sda (both), all; default ${DEFAULT-VALUE}",
+                defaultValue = "cnn")
+        List<String> networks;
+
+        @Option(
                 names = "--batches",
-                description = "mini-batches of 64 to time (default ${DEFAULT-VALUE})",
+                description = "mini-batches to time (default ${DEFAULT-VALUE})",
                 defaultValue = "300")
         int batches;
+
+        @Option(
+                names = "--batch",
+                description =
+                        "examples per mini-batch, for every network (default: each network's own)",
+                defaultValue = "0")
+        int batch;
 
         @Option(
                 names = "--dl4j-batches",
                 description = "mini-batches for DL4J, 0 to skip it (default ${DEFAULT-VALUE})",
                 defaultValue = "40")
         int peerBatches;
+
+        @Option(
+                names = "--torch-batches",
+                description =
+                        "mini-batches for PyTorch (Debian's python3-torch, when installed), 0 to skip it (default ${DEFAULT-VALUE})",
+                defaultValue = "300")
+        int torchBatches;
 
         @Option(
                 names = "--grading",
@@ -370,6 +394,21 @@ public final class Kit implements Callable<Integer> {
                 throw new KitException("--batches must be positive, got " + batches, 2);
             if (peerBatches < 0)
                 throw new KitException("--dl4j-batches must be 0 or more, got " + peerBatches, 2);
+            if (torchBatches < 0)
+                throw new KitException("--torch-batches must be 0 or more, got " + torchBatches, 2);
+            if (batch < 0) throw new KitException("--batch must be positive, got " + batch, 2);
+            var ids = new ArrayList<String>();
+            for (String n : networks) {
+                if (n.equals("all")) ids.addAll(List.of("cnn", "mlp", "sda"));
+                else if (List.of("cnn", "mlp", "sda", "sda-pretrain", "sda-finetune").contains(n))
+                    ids.add(n);
+                else
+                    throw new KitException(
+                            "--network: no bench network '"
+                                    + n
+                                    + "'; choose from cnn, mlp, sda-pretrain, sda-finetune, sda, all",
+                            2);
+            }
             Home home = Home.locate();
             Path lib = home.root().resolve("lib");
             if (peerBatches > 0 && !java.nio.file.Files.isDirectory(lib.resolve("bench"))) {
@@ -387,8 +426,11 @@ public final class Kit implements Callable<Integer> {
             cmd.add("-cp");
             cmd.add(lib.resolve("*") + sep + lib.resolve("bench").resolve("*"));
             cmd.add("org.dlkit.cli.Bench");
+            cmd.add(String.join(",", ids));
             cmd.add(Integer.toString(batches));
             cmd.add(Integer.toString(peerBatches));
+            cmd.add(Integer.toString(torchBatches));
+            cmd.add(Integer.toString(batch));
             // OpenMP's defaults, as each library ships, not the kernel's GOMP_SPINCOUNT: dlkit
             // runs as fast either way, DL4J faster with short spinning (see README, "Speed")
             return Programs.inherit(cmd, home.root(), Map.of());

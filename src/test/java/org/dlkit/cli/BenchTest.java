@@ -38,4 +38,22 @@ class BenchTest {
         times.clear();
         assertEquals(0, times.layers());
     }
+
+    /** The matrix products of a training step, counted by hand for two workloads. */
+    @Test
+    void trainingFlopsCountEveryProductOnceAndNoInputGradientForTheFirstLayer() {
+        var rows = Nd4j.zeros(DataType.FLOAT, 2, 784);
+        long dense1 = 2L * 784 * 1000, dense2 = 2L * 1000 * 1000, top = 2L * 1000 * 10;
+        assertEquals(
+                2 * dense1 + 3 * (2 * dense2 + top),
+                Bench.trainingFlops(Bench.Workload.SDA.network(), rows));
+        assertEquals(
+                2 * dense1 + 3 * dense1, // the tied decoder is a product of the same size
+                Bench.trainingFlops(Bench.Workload.DAE.network(), rows));
+        long conv1 = 2L * 1 * 25 * 20 * 24 * 24, conv2 = 2L * 20 * 25 * 40 * 8 * 8;
+        long fc = 2L * 640 * 100, out = 2L * 100 * 10;
+        assertEquals(
+                2 * conv1 + 3 * (conv2 + fc + out),
+                Bench.trainingFlops(Bench.network(), Nd4j.zeros(DataType.FLOAT, 2, 1, 28, 28)));
+    }
 }

@@ -85,6 +85,17 @@ class KitTest {
     }
 
     @Test
+    void benchRejectsAnUnknownNetworkNamingTheChoices() {
+        var r = kit("bench", "--network", "cnn,resnet");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no bench network 'resnet'"), r.err());
+        assertTrue(r.err().contains("sda-pretrain"), r.err());
+        r = kit("bench", "--torch-batches", "-1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--torch-batches must be 0 or more"), r.err());
+    }
+
+    @Test
     void benchTableSharesAddUpToAHundred() {
         var layers =
                 java.util.List.<org.dlkit.nn.Layer>of(
@@ -96,7 +107,8 @@ class KitTest {
                                 new long[] {1_000_000, 2_000_000},
                                 new long[] {3_000_000, 0},
                                 new long[] {4_000_000}),
-                        2);
+                        2,
+                        64);
         assertEquals(0.5, t.doubleColumn("forward ms").get(0), 1e-9, "milliseconds per batch");
         assertEquals(100.0, t.doubleColumn("share %").sum(), 1e-6);
         assertEquals("loss, zeroGrad, optimiser", t.stringColumn("layer").get(2));
