@@ -76,13 +76,40 @@ public final class Bench {
             this.batch = batch;
         }
 
-        static Workload of(String id) {
-            for (Workload w : values()) if (w.id.equals(id)) return w;
-            throw new KitException(
-                    "no bench network '"
-                            + id
-                            + "'; choose from cnn, mlp, sda-pretrain, sda-finetune (sda: both)",
-                    2);
+        /**
+         * The workloads named, in order: ids, "sda" for both SdA workloads, "all" for every one; an
+         * unknown name is refused with the choices.
+         */
+        static List<Workload> parse(List<String> names) {
+            var out = new ArrayList<Workload>();
+            for (String name : names) {
+                if (name.equals("all")) out.addAll(List.of(values()));
+                else if (name.equals("sda")) out.addAll(List.of(DAE, SDA));
+                else
+                    out.add(
+                            Arrays.stream(values())
+                                    .filter(w -> w.id.equals(name))
+                                    .findFirst()
+                                    .orElseThrow(
+                                            () ->
+                                                    new KitException(
+                                                            "--network: no bench network '"
+                                                                    + name
+                                                                    + "'; choose from cnn, mlp,"
+                                                                    + " sda-pretrain, sda-finetune,"
+                                                                    + " sda, all",
+                                                            2)));
+            }
+            return out;
+        }
+
+        /** The network's name in the PyTorch peer's script. */
+        String torchName() {
+            return switch (this) {
+                case DAE -> "dae";
+                case SDA -> "sda";
+                default -> id;
+            };
         }
 
         Network network() {
@@ -159,11 +186,8 @@ public final class Bench {
      * own).
      */
     public static void main(String[] args) {
-        var workloads = new ArrayList<Workload>();
-        for (String id : (args.length > 0 ? args[0] : "cnn").split(",")) {
-            if (id.equals("sda")) workloads.addAll(List.of(Workload.DAE, Workload.SDA));
-            else workloads.add(Workload.of(id));
-        }
+        List<Workload> workloads =
+                Workload.parse(List.of((args.length > 0 ? args[0] : "cnn").split(",")));
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int dl4jBatches = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         int torchBatches = args.length > 3 ? Integer.parseInt(args[3]) : 300;

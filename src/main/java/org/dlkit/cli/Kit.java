@@ -398,17 +398,8 @@ public final class Kit implements Callable<Integer> {
                 throw new KitException("--torch-batches must be 0 or more, got " + torchBatches, 2);
             if (batch < 0) throw new KitException("--batch must be positive, got " + batch, 2);
             var ids = new ArrayList<String>();
-            for (String n : networks) {
-                if (n.equals("all")) ids.addAll(List.of("cnn", "mlp", "sda"));
-                else if (List.of("cnn", "mlp", "sda", "sda-pretrain", "sda-finetune").contains(n))
-                    ids.add(n);
-                else
-                    throw new KitException(
-                            "--network: no bench network '"
-                                    + n
-                                    + "'; choose from cnn, mlp, sda-pretrain, sda-finetune, sda, all",
-                            2);
-            }
+            for (org.dlkit.cli.Bench.Workload w : org.dlkit.cli.Bench.Workload.parse(networks))
+                ids.add(w.id);
             Home home = Home.locate();
             Path lib = home.root().resolve("lib");
             if (peerBatches > 0 && !java.nio.file.Files.isDirectory(lib.resolve("bench"))) {

@@ -17,6 +17,8 @@ import org.dlkit.data.DataSet;
 import org.dlkit.data.Labels;
 import org.dlkit.data.Programs;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The bench's networks in PyTorch, Debian's {@code python3-torch}: the same layers, batch size,
@@ -48,9 +50,7 @@ final class TorchPeer {
             Path images = dir.resolve("images.f32");
             Path labels = dir.resolve("labels.i64");
             writeImages(rows.x(), n, images);
-            writeLabels(
-                    Labels.of(rows.y().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n))),
-                    labels);
+            writeLabels(Labels.of(rows.y().get(NDArrayIndex.interval(0, n))), labels);
             Path script = dir.resolve("torch_peer.py");
             try (InputStream in = TorchPeer.class.getResourceAsStream("torch_peer.py")) {
                 Files.copy(in, script);
@@ -110,23 +110,26 @@ final class TorchPeer {
         }
     }
 
+    /** Asked once per run: each try starts a Python that imports torch (a second or two). */
+    private static String python;
+
     private static String python() {
+        if (python == null) python = findPython();
+        return python.isEmpty() ? null : python;
+    }
+
+    private static String findPython() {
         for (String p : PYTHONS) {
             if (Programs.capture(List.of(p, "-c", "import torch"), null, Map.of(), 120).ok())
                 return p;
         }
-        return null;
+        return "";
     }
 
     /** The first n rows as little-endian float32, row after row. */
-    private static void writeImages(org.nd4j.linalg.api.ndarray.INDArray x, int n, Path file)
-            throws IOException {
+    private static void writeImages(INDArray x, int n, Path file) throws IOException {
         float[] v =
-                x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n))
-                        .castTo(DataType.FLOAT)
-                        .dup('c')
-                        .data()
-                        .asFloat();
+                x.get(NDArrayIndex.interval(0, n)).castTo(DataType.FLOAT).dup('c').data().asFloat();
         var bytes = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(v);
         write(file, bytes);
