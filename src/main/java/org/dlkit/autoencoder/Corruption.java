@@ -5,6 +5,7 @@ import org.dlkit.data.Augmentation;
 import org.dlkit.data.DataSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.DropOut;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -32,8 +33,12 @@ public abstract class Corruption implements Augmentation {
         return new Corruption(String.format("masking %.0f%% of the values", 100 * fraction)) {
             @Override
             public INDArray corrupt(INDArray x, long seed) {
-                INDArray keep = uniform(x, seed).gte(fraction).castTo(x.dataType());
-                return x.mul(keep);
+                // one native op: each value kept with probability 1 − fraction, else 0 (no
+                // rescaling, unlike dropout's); the same seed gives the same mask
+                INDArray out = x.ulike();
+                Nd4j.getRandom().setSeed(seed);
+                Nd4j.getExecutioner().exec(new DropOut(x, out, 1 - fraction));
+                return out;
             }
         };
     }

@@ -80,6 +80,20 @@ public final class Dense implements Layer {
 
     @Override
     public INDArray backward(INDArray dOut) {
+        accumulate(dOut);
+        return Nd4j.gemm(dOut, w.value(), false, true); //   dX = dOut·Wᵀ
+    }
+
+    /**
+     * Only ∂L/∂W and ∂L/∂b, for a first layer: its input is the data, so the product for ∂L/∂X — as
+     * costly as the one for ∂L/∂W — is skipped.
+     */
+    @Override
+    public void backwardParams(INDArray dOut) {
+        accumulate(dOut);
+    }
+
+    private void accumulate(INDArray dOut) {
         INDArray x = Require.cached(this.x, this);
         Shapes.require(
                 Require.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
@@ -87,7 +101,6 @@ public final class Dense implements Layer {
         // would be copied element by element, which costs more than the product itself
         Nd4j.gemm(x, dOut, w.grad(), true, false, 1.0, 1.0); // dW += Xᵀ·dOut
         b.grad().addi(dOut.sum(true, 0)); //                 db += Σₙ dOut
-        return Nd4j.gemm(dOut, w.value(), false, true); //   dX = dOut·Wᵀ
     }
 
     @Override

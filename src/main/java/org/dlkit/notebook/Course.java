@@ -110,7 +110,13 @@ public final class Course {
                             "Sparse and convolutional autoencoders",
                             "002",
                             "a KL sparsity penalty; winner take all; a convolutional autoencoder with upsampling",
-                            "7 min"));
+                            "7 min"),
+                    new Lesson(
+                            "12-reproductions",
+                            "The classics at full scale",
+                            "000, 002",
+                            "the Theano SdA and Nielsen's best networks reproduced, beside the published error and cost",
+                            "2½ h"));
 
     /** The plan of the course as a table: lesson, title, handouts, topic, time in full mode. */
     public static Table table() {

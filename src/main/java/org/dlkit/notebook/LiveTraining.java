@@ -72,7 +72,7 @@ public final class LiveTraining implements TrainingListener {
         return image;
     }
 
-    private static BufferedImage render(XYChart c) {
+    static BufferedImage render(XYChart c) {
         var resized = new org.knowm.xchart.XYChart(W, H);
         resized.setTitle(c.getTitle());
         resized.setXAxisTitle(c.getXAxisTitle());

@@ -1,5 +1,6 @@
 package org.dlkit.notebook;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +46,15 @@ public final class Notebook {
      */
     public static LiveTraining liveCurves() {
         return new LiveTraining();
+    }
+
+    /**
+     * One live figure for a run in stages, a panel per stage: {@code LiveStages s =
+     * liveStages("SdA", "level 1", "level 2", "fine-tuning")}, then {@code fit(…, s.stage("level
+     * 1"))} for each stage in turn.
+     */
+    public static LiveStages liveStages(String title, String... stages) {
+        return new LiveStages(title, List.of(stages));
     }
 
     /**

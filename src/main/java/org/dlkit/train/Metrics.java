@@ -1,5 +1,6 @@
 package org.dlkit.train;
 
+import java.util.List;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,6 +39,53 @@ public final class Metrics {
         int[] truth = targets.argMax(1).toIntVector();
         for (int n = 0; n < predicted.length; n++) counts[truth[n]][predicted[n]]++;
         return counts;
+    }
+
+    /**
+     * The plurality vote of an ensemble: each network's scores (N, M) name its class for every row
+     * (the arg-max); a row's class is the one most networks chose, and a tie goes to the tied class
+     * with the larger mean softmax probability (then to the lower class number). One class per row.
+     */
+    public static int[] vote(List<INDArray> scores) {
+        if (scores.isEmpty())
+            throw new IllegalArgumentException(
+                    "Metrics.vote: give the scores of at least one network, got none");
+        INDArray first = scores.get(0);
+        if (first.rank() != 2 || first.size(1) < 2)
+            throw Shapes.mismatch("Metrics.vote", "scores", "[N, M] with M ≥ 2", first, null);
+        int n = (int) first.size(0), m = (int) first.size(1);
+        int[][] votes = new int[n][m];
+        double[][] probability = new double[n][m]; // summed over the networks
+        for (int k = 0; k < scores.size(); k++) {
+            INDArray s = scores.get(k);
+            Shapes.require(
+                    "Metrics.vote",
+                    "the scores of network " + (k + 1),
+                    s,
+                    first.shape(),
+                    "every network scores the same rows and classes");
+            double[][] rows = s.castTo(DataType.DOUBLE).toDoubleMatrix();
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < m; j++) if (rows[i][j] > rows[i][best]) best = j;
+                max = rows[i][best];
+                for (int j = 0; j < m; j++) sum += Math.exp(rows[i][j] - max);
+                for (int j = 0; j < m; j++) probability[i][j] += Math.exp(rows[i][j] - max) / sum;
+                votes[i][best]++;
+            }
+        }
+        int[] chosen = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int j = 1; j < m; j++) {
+                if (votes[i][j] > votes[i][best]
+                        || (votes[i][j] == votes[i][best]
+                                && probability[i][j] > probability[i][best])) best = j;
+            }
+            chosen[i] = best;
+        }
+        return chosen;
     }
 
     static long correct(INDArray scores, INDArray targets, double threshold) {

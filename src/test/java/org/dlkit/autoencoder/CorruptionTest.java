@@ -1,5 +1,6 @@
 package org.dlkit.autoencoder;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +29,11 @@ class CorruptionTest {
         assertEquals(HALF, x, "the input is not changed");
         assertEquals(c, Corruption.masking(0.3).corrupt(x, 1), "same seed, same corruption");
         assertTrue(fractionEqualTo(c.sub(Corruption.masking(0.3).corrupt(x, 2)), 0) < 0.7);
+        INDArray view = HALF.transpose(); // strided: the mask is drawn for its own layout
+        INDArray v = Corruption.masking(0.3).corrupt(view, 1);
+        assertArrayEquals(new long[] {500, 200}, v.shape());
+        assertEquals(0.3, fractionEqualTo(v, 0), 0.01, "a view is masked like a copy");
+        assertEquals(HALF, Corruption.masking(0.0).corrupt(HALF, 1), "masking nothing");
     }
 
     @Test

@@ -61,6 +61,22 @@ class DenseTest {
         assertEquals(0.0, layer.weights().grad().sumNumber().doubleValue());
     }
 
+    /** A first layer's backward gives the same ∂L/∂W and ∂L/∂b without the input's gradient. */
+    @Test
+    void backwardParamsGivesTheParameterGradientsOfBackward() {
+        var full = new Dense("fc", 5, 3, Init.HE, 2);
+        var first = new Dense("fc", 5, 3, Init.HE, 2);
+        INDArray x = Nd4j.rand(6, 5);
+        INDArray dOut = Nd4j.rand(6, 3).subi(0.5);
+        full.forward(x, Mode.TRAIN);
+        full.backward(dOut);
+        first.forward(x, Mode.TRAIN);
+        first.backwardParams(dOut);
+        assertEquals(full.weights().grad(), first.weights().grad());
+        assertEquals(full.bias().grad(), first.bias().grad());
+        assertTrue(first.weights().grad().sumNumber().doubleValue() != 0, "a gradient was added");
+    }
+
     @Test
     void aWrongWidthNamesLayerExpectedAndGot() {
         var layer = new Dense("hidden1", 784, 100, Init.HE, 1);

@@ -3,6 +3,8 @@ package org.dlkit.notebook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -136,6 +138,56 @@ class NotebookTest {
         var withAccuracy = new org.dlkit.train.History("mlp", "test");
         withAccuracy.add(1, 0.5, 0.9, 0.4, 0.91, 1.0);
         assertTrue(withAccuracy.hasAccuracy());
+    }
+
+    /**
+     * One figure for a run in stages: a panel per stage, redrawn as each stage trains; a stage with
+     * labels draws its error in %, waiting stages are blank panels with their name.
+     */
+    @Test
+    void liveStagesRedrawOneFigureForEveryStage() {
+        var rec = new Recording();
+        Kernels.use(rec);
+        LiveStages stages = Notebook.liveStages("SdA", "level 1", "level 2", "fine-tuning");
+        assertEquals(List.of("display"), rec.calls);
+        BufferedImage waiting = rec.figures.get(0).image();
+        assertEquals(960, waiting.getWidth());
+        assertEquals(600, waiting.getHeight());
+
+        var pretraining = new org.dlkit.train.History("dae", "test");
+        var level1 = stages.stage("level 1");
+        level1.trainingStarted(pretraining, 10);
+        pretraining.add(1, 90.0, Double.NaN, Double.NaN, Double.NaN, 1.0);
+        level1.epochEnded(pretraining);
+        var tuning = new org.dlkit.train.History("sda", "test");
+        var fine = stages.stage("fine-tuning");
+        fine.trainingStarted(tuning, 10);
+        tuning.add(1, 0.3, 0.91, 0.2, 0.93, 1.0);
+        fine.epochEnded(tuning);
+        assertEquals(
+                List.of("display", "update id-1", "update id-1", "update id-1", "update id-1"),
+                rec.calls);
+        assertEquals(4, stages.redraws());
+        BufferedImage last = rec.figures.get(rec.figures.size() - 1).image();
+        // level 2 has not started: its panel (top right) is still blank where level 1 now has a
+        // chart; fine-tuning's panel (bottom left) has one too
+        assertTrue(inkIn(last, 0, 0) > 2 * inkIn(waiting, 0, 0), "level 1 drawn");
+        assertEquals(inkIn(waiting, 480, 0), inkIn(last, 480, 0), "level 2 still waiting");
+        assertTrue(inkIn(last, 0, 300) > 2 * inkIn(waiting, 0, 300), "fine-tuning drawn");
+        assertNull(stages.histories().get("level 2"));
+        assertSame(tuning, stages.histories().get("fine-tuning"));
+
+        var e = assertThrows(IllegalArgumentException.class, () -> stages.stage("level 3"));
+        assertTrue(e.getMessage().contains("[level 1, level 2, fine-tuning]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Notebook.liveStages("x", "a", "a"));
+    }
+
+    /** Pixels that are not white in the 480×300 panel at (x, y). */
+    private static int inkIn(BufferedImage img, int x, int y) {
+        int n = 0;
+        for (int i = x; i < x + 480; i++)
+            for (int j = y; j < y + 300; j++) if ((img.getRGB(i, j) & 0xFFFFFF) != 0xFFFFFF) n++;
+        return n;
     }
 
     @Test
