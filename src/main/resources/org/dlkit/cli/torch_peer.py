@@ -56,7 +56,10 @@ def main():
     else:
         opt = torch.optim.SGD(net.parameters(), lr=0.1)
     if name == "dae":
-        loss_fn = nn.BCEWithLogitsLoss()
+        # summed over the pixels, averaged over the batch: dlkit's (and Theano's) reconstruction
+        # cost, so that the same η takes the same step
+        bce = nn.BCEWithLogitsLoss(reduction="sum")
+        loss_fn = lambda z, t: bce(z, t) / t.shape[0]
         generator = torch.Generator().manual_seed(1)
     else:
         loss_fn = nn.CrossEntropyLoss()
