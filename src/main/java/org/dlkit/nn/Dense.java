@@ -2,9 +2,9 @@ package org.dlkit.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import org.dlkit.tensor.Blas;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fully connected layer, Y = X·W + b: every output is a weighted sum of every input plus a bias.
@@ -75,13 +75,15 @@ public final class Dense implements Layer {
         Shapes.require(Require.where(this, "forward"), "x", x, new long[] {Shapes.ANY, in()}, hint);
         Require.type(this, x, w);
         this.x = x;
-        return Nd4j.gemm(x, w.value(), false, false).addiRowVector(b.value());
+        INDArray y = Blas.rowsOf(b.value(), x.size(0)); // b in every row, then
+        Blas.gemm(x, w.value(), y, false, false, 1.0, 1.0); // Y = X·W + b
+        return y;
     }
 
     @Override
     public INDArray backward(INDArray dOut) {
         accumulate(dOut);
-        return Nd4j.gemm(dOut, w.value(), false, true); //   dX = dOut·Wᵀ
+        return Blas.gemm(dOut, w.value(), false, true); //   dX = dOut·Wᵀ
     }
 
     /**
@@ -99,8 +101,8 @@ public final class Dense implements Layer {
                 Require.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
         // gemm with a transpose flag instead of x.transpose().mmul(...): the transposed view
         // would be copied element by element, which costs more than the product itself
-        Nd4j.gemm(x, dOut, w.grad(), true, false, 1.0, 1.0); // dW += Xᵀ·dOut
-        b.grad().addi(dOut.sum(true, 0)); //                 db += Σₙ dOut
+        Blas.gemm(x, dOut, w.grad(), true, false, 1.0, 1.0); // dW += Xᵀ·dOut
+        Blas.addColumnSums(dOut, b.grad()); //                 db += Σₙ dOut
     }
 
     @Override

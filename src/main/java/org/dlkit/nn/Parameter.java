@@ -1,6 +1,7 @@
 package org.dlkit.nn;
 
 import java.util.Arrays;
+import org.dlkit.tensor.Blas;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -65,7 +66,7 @@ public final class Parameter {
     }
 
     public void zeroGrad() {
-        grad.assign(0);
+        Blas.zero(grad);
     }
 
     /** A frozen parameter keeps its value: optimisers skip it (greedy layer-wise pretraining). */

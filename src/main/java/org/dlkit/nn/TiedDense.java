@@ -1,6 +1,7 @@
 package org.dlkit.nn;
 
 import java.util.List;
+import org.dlkit.tensor.Blas;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,7 +64,9 @@ public final class TiedDense implements Layer {
                 "a tied layer takes what its encoder " + tiedTo + " gives");
         Require.type(this, x, c);
         this.x = x;
-        return Nd4j.gemm(x, tiedTo.weights().value(), false, true).addiRowVector(c.value());
+        INDArray y = Blas.rowsOf(c.value(), x.size(0)); // c in every row, then
+        Blas.gemm(x, tiedTo.weights().value(), y, false, true, 1.0, 1.0); // Y = X·Wᵀ + c
+        return y;
     }
 
     @Override
@@ -72,9 +75,9 @@ public final class TiedDense implements Layer {
         Shapes.require(
                 Require.where(this, "backward"), "dOut", dOut, new long[] {x.size(0), out()}, null);
         Parameter w = tiedTo.weights();
-        Nd4j.gemm(dOut, x, w.grad(), true, false, 1.0, 1.0); // dW += dOutᵀ·X
-        c.grad().addi(dOut.sum(true, 0)); //                  dc += Σₙ dOut
-        return Nd4j.gemm(dOut, w.value(), false, false); //   dX = dOut·W
+        Blas.gemm(dOut, x, w.grad(), true, false, 1.0, 1.0); // dW += dOutᵀ·X
+        Blas.addColumnSums(dOut, c.grad()); //                  dc += Σₙ dOut
+        return Blas.gemm(dOut, w.value(), false, false); //   dX = dOut·W
     }
 
     @Override

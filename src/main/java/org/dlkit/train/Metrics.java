@@ -88,14 +88,27 @@ public final class Metrics {
         return chosen;
     }
 
+    /**
+     * How many rows are right. Counted in Java on a copy of the two small matrices: ND4J's arg-max,
+     * comparison and sum cost ~50 µs each, as much as a small network's whole step.
+     */
     static long correct(INDArray scores, INDArray targets, double threshold) {
-        if (scores.size(1) == 1) {
-            INDArray predicted = scores.gt(threshold).castTo(DataType.INT);
-            INDArray truth = targets.gt(0.5).castTo(DataType.INT);
-            return predicted.eq(truth).castTo(DataType.INT).sumNumber().longValue();
+        int n = (int) scores.size(0), m = (int) scores.size(1);
+        double[] s = scores.dup('c').data().asDouble();
+        double[] t = targets.dup('c').data().asDouble();
+        long right = 0;
+        for (int i = 0; i < n; i++) {
+            if (m == 1) {
+                if ((s[i] > threshold) == (t[i] > 0.5)) right++;
+                continue;
+            }
+            int predicted = 0, truth = 0; // the first largest, as ND4J's arg-max
+            for (int j = 1; j < m; j++) {
+                if (s[i * m + j] > s[i * m + predicted]) predicted = j;
+                if (t[i * m + j] > t[i * m + truth]) truth = j;
+            }
+            if (predicted == truth) right++;
         }
-        INDArray predicted = scores.argMax(1);
-        INDArray truth = targets.argMax(1);
-        return predicted.eq(truth).castTo(DataType.INT).sumNumber().longValue();
+        return right;
     }
 }

@@ -3,10 +3,9 @@ package org.dlkit.train;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.dlkit.nn.Parameter;
+import org.dlkit.tensor.Blas;
 import org.dlkit.tensor.StepMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** An optimiser's per-parameter state: one tensor per parameter, zero at first. */
 final class State {
@@ -25,7 +24,7 @@ final class State {
      * convolution, and a BLAS axpy then took 0.2 ms instead of 0.01.)
      */
     static void addScaled(INDArray y, double alpha, INDArray x) {
-        Nd4j.exec(new Axpy(x, y, y, alpha));
+        Blas.axpy(alpha, x, y);
     }
 
     static void positive(String field, double v) {
