@@ -45,6 +45,9 @@ def main():
     name, batch, batches = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     rows = int(sys.argv[6])
     torch.set_num_threads(2)
+    # denormal numbers (below 1e-38) flushed to zero: a saturating sigmoid layer makes many of
+    # them, and each costs a slow microcode path
+    torch.set_flush_denormal(True)
     torch.manual_seed(1)
     x = torch.from_numpy(np.fromfile(sys.argv[4], dtype=np.float32).reshape(rows, 784))
     y = torch.from_numpy(np.fromfile(sys.argv[5], dtype=np.int64))
@@ -58,8 +61,10 @@ def main():
     if name == "dae":
         # summed over the pixels, averaged over the batch: dlkit's (and Theano's) reconstruction
         # cost, so that the same η takes the same step
-        bce = nn.BCEWithLogitsLoss(reduction="sum")
-        loss_fn = lambda z, t: bce(z, t) / t.shape[0]
+        # (the mean over all values times the values per example: the same number, through
+        # torch's mean reduction)
+        bce = nn.BCEWithLogitsLoss()
+        loss_fn = lambda z, t: bce(z, t) * t.shape[1]
         generator = torch.Generator().manual_seed(1)
     else:
         loss_fn = nn.CrossEntropyLoss()
