@@ -54,6 +54,9 @@ public final class Blas {
         long m = transposeA ? a.size(1) : a.size(0);
         long n = transposeB ? b.size(0) : b.size(1);
         INDArray c = Nd4j.createUninitialized(a.dataType(), m, n);
+        // BLAS does not read C when β = 0; ND4J's own product makes its result itself
+        if (!direct(a, b, c, transposeA, transposeB))
+            return Nd4j.gemm(a, b, transposeA, transposeB);
         gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
         return c;
     }
