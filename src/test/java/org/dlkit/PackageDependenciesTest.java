@@ -23,17 +23,20 @@ class PackageDependenciesTest {
 
     /** package → the kit packages it may import (itself always allowed). */
     static final Map<String, Set<String>> ALLOWED =
-            Map.of(
-                    "tensor", Set.of(),
-                    "nn", Set.of("tensor"),
-                    "nn.reference", Set.of("tensor", "nn"),
-                    "data", Set.of("tensor"),
-                    "train", Set.of("tensor", "nn", "data"),
-                    "autoencoder", Set.of("tensor", "nn", "train", "data"),
-                    "check", Set.of("tensor", "nn", "nn.reference"),
-                    "plot", Set.of("tensor", "nn", "train", "data"),
-                    "notebook", Set.of("tensor", "nn", "train", "data", "plot", "check"),
-                    "cli",
+            Map.ofEntries(
+                    Map.entry("tensor", Set.of()),
+                    Map.entry("nn", Set.of("tensor")),
+                    Map.entry("nn.reference", Set.of("tensor", "nn")),
+                    Map.entry("data", Set.of("tensor")),
+                    Map.entry("train", Set.of("tensor", "nn", "data")),
+                    Map.entry("autoencoder", Set.of("tensor", "nn", "train", "data")),
+                    Map.entry("check", Set.of("tensor", "nn", "nn.reference")),
+                    Map.entry("plot", Set.of("tensor", "nn", "train", "data")),
+                    Map.entry("notebook", Set.of("tensor", "nn", "train", "data", "plot", "check")),
+                    Map.entry("parallel", Set.of("tensor", "nn", "train", "data")),
+                    Map.entry("spark", Set.of("tensor", "nn", "train", "data", "parallel")),
+                    Map.entry(
+                            "cli",
                             Set.of(
                                     "tensor",
                                     "nn",
@@ -43,7 +46,9 @@ class PackageDependenciesTest {
                                     "data",
                                     "check",
                                     "plot",
-                                    "notebook"));
+                                    "notebook",
+                                    "parallel",
+                                    "spark")));
 
     /** A use of a kit class: in an import line or written out in full in the code. */
     private static final Pattern USE = Pattern.compile("\\borg\\.dlkit\\.([a-z.]+?)\\.[A-Z]");
