@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.dlkit.data.Programs;
+import org.dlkit.spark.LocalSpark;
 
 /**
  * The {@code dlkit} kernelspec ("Java (dlkit)"): a kernel.json that starts IJava when it is
@@ -56,16 +57,21 @@ public record KernelSpec(
      * on every operation: with it on, a small network's training step took twice as long (a
      * 2-30-30-1 MLP: 60 s against 37 s for the same 18 000 steps, resident size flat at 1.5 GB
      * either way), so it is off; {@code maxbytes} bounds what JavaCPP allocates itself, at no such
-     * cost.
+     * cost. The {@code --add-opens} flags let Apache Spark run in the kernel on Java 17 ({@link
+     * LocalSpark#OPENS}).
      */
     public static final List<String> JVM_OPTIONS =
-            List.of(
-                    "-Xmx3g",
-                    "-Dorg.bytedeco.javacpp.maxbytes=6g",
-                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
-                    "-Djava.awt.headless=true",
-                    "-XX:+UseParallelGC",
-                    "-Dfile.encoding=UTF-8");
+            Stream.concat(
+                            Stream.of(
+                                    "-Xmx3g",
+                                    "-Dorg.bytedeco.javacpp.maxbytes=6g",
+                                    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
+                                    "-Djava.awt.headless=true",
+                                    "-XX:+UseParallelGC",
+                                    "-Dfile.encoding=UTF-8"),
+                            LocalSpark.OPENS.stream()
+                                    .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED"))
+                    .toList();
 
     public enum Engine {
         IJAVA("IJava"),

@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
             Kit.Kernel.class,
             Kit.Test.class,
             Kit.Bench.class,
+            Kit.Spark.class,
             Homework.Student.class,
             Homework.Grade.class
         })
@@ -321,6 +322,31 @@ public final class Kit implements Callable<Integer> {
     }
 
     // ---------------------------------------------------------------------------- bench
+
+    @Command(
+            name = "spark",
+            description =
+                    "Train lesson 08's CNN (or lesson 04's MLP) on MNIST with Apache Spark: the training set in one shard per "
+                            + "worker, parameter averaging or synchronous SGD; local[WORKERS] in a JVM of its own unless --master "
+                            + "names a cluster. Prints each epoch's validation accuracy and images/s, then the test accuracy.")
+    static final class Spark implements Callable<Integer> {
+        @CommandLine.Mixin SparkMnist.Options options = new SparkMnist.Options();
+
+        @Override
+        public Integer call() throws Exception {
+            options.check();
+            Home home = Home.locate();
+            var cmd = new ArrayList<String>();
+            cmd.add(Home.java().toString());
+            cmd.addAll(KernelSpec.JVM_OPTIONS);
+            cmd.add("-Ddlkit.home=" + home.root());
+            cmd.add("-cp");
+            cmd.add(home.root().resolve("lib").resolve("*").toString());
+            cmd.add(SparkMnist.class.getName());
+            cmd.addAll(options.args());
+            return Programs.inherit(cmd, home.root(), KernelSpec.NATIVE_ENV);
+        }
+    }
 
     @Command(
             name = "bench",

@@ -116,7 +116,13 @@ public final class Course {
                             "The classics at full scale",
                             "000, 002",
                             "the Theano SdA and Nielsen's best networks reproduced, beside the published error and cost",
-                            "2½ h"));
+                            "2½ h"),
+                    new Lesson(
+                            "13-parallel",
+                            "Training faster, and beyond one machine",
+                            "002",
+                            "where the time goes; synchronous data parallelism and parameter averaging on Apache Spark; asynchronous SGD and staleness; Hogwild; float16 and bfloat16",
+                            "5 min"));
 
     /** The plan of the course as a table: lesson, title, handouts, topic, time in full mode. */
     public static Table table() {

@@ -120,6 +120,13 @@ class SparkTrainerTest {
     }
 
     @Test
+    void aTaskCarriesItsShardsIndexNotItsData() {
+        // 2 000 examples of 20 features: 80 KB of floats per shard
+        var trainer = new SparkTrainer(spark, RECIPE, data(4000, 3), 2);
+        assertTrue(trainer.partitionBytes() < 4_000, trainer.partitionBytes() + " bytes");
+    }
+
+    @Test
     void theJvmHasTheFlagsSparkNeeds() {
         assertDoesNotThrow(LocalSpark::requireOpens);
     }
