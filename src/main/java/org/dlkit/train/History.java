@@ -75,12 +75,17 @@ public final class History {
     }
 
     /**
-     * Whether the run measured accuracy: a classifier's does; an autoencoder's, whose targets are
-     * its inputs, does not (the accuracy columns hold NaN).
+     * Whether the run measured accuracy, on the training or the validation set: a classifier's
+     * does; an autoencoder's, whose targets are its inputs, does not (the accuracy columns hold
+     * NaN). Training on Spark measures validation accuracy only.
      */
     public boolean hasAccuracy() {
-        var accuracy = table.doubleColumn(TRAIN_ACCURACY); // Tablesaw keeps NaN as "missing"
-        return accuracy.size() > accuracy.countMissing();
+        return measured(TRAIN_ACCURACY) || measured(VALIDATION_ACCURACY);
+    }
+
+    private boolean measured(String column) {
+        var c = table.doubleColumn(column); // Tablesaw keeps NaN as "missing"
+        return c.size() > c.countMissing();
     }
 
     /** The highest validation accuracy of the run, NaN without validation. */

@@ -31,6 +31,21 @@ class KernelSpecTest {
     }
 
     @Test
+    void everyJvmOfTheKitOpensThePackagesSparkNeeds() throws Exception {
+        for (String p : org.dlkit.spark.LocalSpark.OPENS)
+            assertTrue(
+                    KernelSpec.JVM_OPTIONS.contains("--add-opens=java.base/" + p + "=ALL-UNNAMED"),
+                    "the kernel's JVM options open " + p);
+        // the kit script starts `kit spark`'s parent JVM with the same list
+        String script = Files.readString(KitScriptTest.kitScript());
+        var m = Pattern.compile("for p in ([^;]+); do").matcher(script);
+        assertTrue(m.find(), "the kit script's list of packages");
+        assertEquals(
+                org.dlkit.spark.LocalSpark.OPENS,
+                List.of(m.group(1).replace("\\\n", " ").trim().split("\\s+")));
+    }
+
+    @Test
     void rapaioSpecStartsTheKernelJarWithTheKitOnItsClasspath(@TempDir Path dir) throws Exception {
         JsonNode k = written(spec(KernelSpec.Engine.RAPAIO), dir);
         assertEquals("Java (dlkit)", k.path("display_name").asText());

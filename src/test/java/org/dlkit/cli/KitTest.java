@@ -78,6 +78,38 @@ class KitTest {
     }
 
     @Test
+    void sparkRefusesBadSettingsBeforeStartingAnything() {
+        var r = kit("spark", "--workers", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--workers must be at least 1, got 0"), r.err());
+        r = kit("spark", "--network", "resnet");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--network must be mlp or cnn, got resnet"), r.err());
+        r = kit("spark", "--digits", "60000");
+        assertEquals(2, r.code());
+        assertTrue(
+                r.err().contains("between 64 (a batch per worker) and 50 000, got 60000"), r.err());
+        r = kit("spark", "--eta", "-1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--eta must be positive"), r.err());
+    }
+
+    @Test
+    void sparkPassesItsSettingsToItsOwnJvm() {
+        var o = new SparkMnist.Options();
+        new picocli.CommandLine(
+                        new Object() {
+                            @picocli.CommandLine.Mixin SparkMnist.Options options = o;
+                        })
+                .parseArgs("--workers", "3", "--local-steps", "0", "--master", "spark://h:7077");
+        var args = o.args();
+        assertEquals("spark://h:7077", args.get(args.indexOf("--master") + 1));
+        assertEquals("3", args.get(args.indexOf("--workers") + 1));
+        assertEquals("0", args.get(args.indexOf("--local-steps") + 1));
+        assertEquals("cnn", args.get(args.indexOf("--network") + 1));
+    }
+
+    @Test
     void benchRejectsANonPositiveBatchCount() {
         var r = kit("bench", "--batches", "0");
         assertEquals(2, r.code());
