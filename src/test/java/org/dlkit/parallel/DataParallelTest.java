@@ -1,6 +1,8 @@
 package org.dlkit.parallel;
 
-import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dlkit.data.DataSet;
 import org.dlkit.nn.BatchNorm;
