@@ -160,10 +160,10 @@ public final class SparkMnist implements Callable<Integer> {
             var trainer = new SparkTrainer(spark, recipe, train, options.workers);
             System.out.printf(
                     Locale.ROOT,
-                    "%s on %s: %d workers, %s, %d × %d examples per step, η = %s%n",
+                    "%s on %s: %s, %s, %d × %d examples per step, η = %s%n",
                     trainer.network().name(),
                     master,
-                    options.workers,
+                    options.workers == 1 ? "1 worker" : options.workers + " workers",
                     options.localSteps == 0
                             ? "synchronous SGD with momentum 0.9"
                             : "parameter averaging every " + options.localSteps + " steps of SGD",

@@ -122,7 +122,7 @@ public final class Course {
                             "Training faster, and beyond one machine",
                             "002",
                             "where the time goes; synchronous data parallelism and parameter averaging on Apache Spark; asynchronous SGD and staleness; Hogwild; float16 and bfloat16",
-                            "5 min"));
+                            "7 min"));
 
     /** The plan of the course as a table: lesson, title, handouts, topic, time in full mode. */
     public static Table table() {
