@@ -45,24 +45,26 @@ final class Jupyter {
         return List.of(jupyter.toString(), lab ? "lab" : "notebook");
     }
 
-    /** Jupyter as found now, or empty when a part is missing. */
+    /**
+     * How long the import check may take: a missing module fails at once, a busy machine is slow.
+     */
+    static final int IMPORT_CHECK_SECONDS = 300;
+
+    /**
+     * Jupyter as found now, or empty when a part is missing.
+     *
+     * @throws KitException when the check of its Python modules does not finish in {@link
+     *     #IMPORT_CHECK_SECONDS}
+     */
     static Optional<Jupyter> find() {
         Optional<Path> j = Programs.onPath("jupyter");
         if (j.isEmpty()) return Optional.empty();
         Path python = interpreterOf(j.get());
-        var check =
-                Programs.capture(
-                        List.of(
-                                python.toString(),
-                                "-c",
-                                "import nbclient, nbconvert, nbformat, jupyter_client"),
-                        null,
-                        Map.of(),
-                        60);
+        boolean modules = modulesPresent(python, IMPORT_CHECK_SECONDS);
         boolean server =
                 Programs.onPath("jupyter-notebook").isPresent()
                         || Programs.onPath("jupyter-lab").isPresent();
-        return check.ok() && server ? Optional.of(new Jupyter(j.get(), python)) : Optional.empty();
+        return modules && server ? Optional.of(new Jupyter(j.get(), python)) : Optional.empty();
     }
 
     /** Finds Jupyter, installing it first when that is possible here; else explains what to run. */
@@ -94,6 +96,33 @@ final class Jupyter {
             if (found.isPresent()) return found.get();
         }
         throw new KitException(missingMessage(isRoot()), 4);
+    }
+
+    /**
+     * Whether {@code python} imports the modules kit needs. A missing module fails at once; a check
+     * slower than {@code seconds} means a busy machine, not a missing Jupyter (installing it again
+     * would not help), and is an error.
+     */
+    static boolean modulesPresent(Path python, long seconds) {
+        var check =
+                Programs.capture(
+                        List.of(
+                                python.toString(),
+                                "-c",
+                                "import nbclient, nbconvert, nbformat, jupyter_client"),
+                        null,
+                        Map.of(),
+                        seconds);
+        if (check.exitCode() == Programs.TIMED_OUT)
+            throw new KitException(
+                    "checking Jupyter's Python modules ("
+                            + python
+                            + " -c 'import nbclient, nbconvert, nbformat, jupyter_client') took"
+                            + " more than "
+                            + seconds
+                            + " s; the machine may be very busy. Try again when it is less so.",
+                    4);
+        return check.ok();
     }
 
     static String missingMessage(boolean root) {

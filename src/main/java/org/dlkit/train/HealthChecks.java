@@ -50,7 +50,7 @@ final class HealthChecks implements TrainingListener {
             firstLoss = loss;
             if (classifying) Health.firstLoss(loss, classes).ifPresent(run::warn);
         }
-        checkUpdates(loss);
+        checkUpdates(epoch, loss);
     }
 
     @Override
@@ -67,7 +67,7 @@ final class HealthChecks implements TrainingListener {
     }
 
     /** ‖Δw‖/‖w‖ of every weight tensor for the batch just done. */
-    private void checkUpdates(double loss) {
+    private void checkUpdates(int epoch, double loss) {
         // a loss below 1% of the first one: the network has learned its training data, and small
         // steps are what a small gradient gives, not a sign of a small η
         boolean learned = loss < 0.01 * firstLoss;
@@ -79,6 +79,10 @@ final class HealthChecks implements TrainingListener {
             if (norm == 0) continue;
             double ratio = p.value().sub(old).norm2Number().doubleValue() / norm;
             if (learned && ratio < 1) continue;
+            // no gradient at all reached the weight in the very first update (a layer above
+            // starts at zero, as network3 starts its softmax layer): not a sign of a small η.
+            // The next epoch's first update is checked again.
+            if (epoch == 1 && ratio == 0 && p.grad().norm2Number().doubleValue() == 0) continue;
             Health.updateRatio(p.name(), ratio)
                     .ifPresent(
                             w -> {

@@ -6,22 +6,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * SGD with momentum: a velocity that remembers past steps, v ← μv − η ∂L/∂w, then w ← w + v. Along
- * a consistent slope steps grow to η/(1 − μ); across a ravine they cancel.
+ * a consistent slope steps grow to η/(1 − μ); across a ravine they cancel. With a {@link Schedule},
+ * the t-th update uses η_t.
  */
 public final class Momentum implements Optimizer {
-    private final double eta;
+    private final Schedule schedule;
     private final double mu;
     private final State velocity = new State();
+    private long updates;
 
     public Momentum(double eta, double mu) {
-        State.positive("Momentum.eta", eta);
+        this(Schedule.constant(checked(eta)), mu);
+    }
+
+    /** Momentum with η changing by the schedule, update by update. */
+    public Momentum(Schedule schedule, double mu) {
+        if (schedule == null) throw new IllegalArgumentException("Momentum: the schedule is null");
         State.fraction("Momentum.mu", mu);
-        this.eta = eta;
+        this.schedule = schedule;
         this.mu = mu;
+    }
+
+    private static double checked(double eta) {
+        State.positive("Momentum.eta", eta);
+        return eta;
     }
 
     @Override
     public void step(List<Parameter> params) {
+        double eta = schedule.eta(updates++);
+        State.positive("Momentum: the schedule's η for update " + (updates - 1), eta);
         for (Parameter p : params) {
             if (p.frozen()) continue;
             INDArray v = velocity.of(p);
@@ -30,13 +44,19 @@ public final class Momentum implements Optimizer {
         }
     }
 
+    /** η of the next update. */
     @Override
     public double eta() {
-        return eta;
+        return schedule.eta(updates);
+    }
+
+    /** Updates made so far. */
+    public long updates() {
+        return updates;
     }
 
     @Override
     public String toString() {
-        return "Momentum(η = " + eta + ", μ = " + mu + ")";
+        return "Momentum(" + schedule + ", μ = " + mu + ")";
     }
 }

@@ -137,4 +137,50 @@ class OptimizersTest {
         e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig(0, 10, 1, true, 0));
         assertTrue(e.getMessage().contains("epochs"), e.getMessage());
     }
+
+    @Test
+    void momentumFollowsItsScheduleUpdateByUpdate() {
+        // η0 = 0.1, η1 = 0.05: v1 = −0.1 g = (−0.05, 0.1); v2 = 0.9 v1 − 0.05 g = (−0.07, 0.14)
+        Schedule halving = t -> 0.1 / (1 << t);
+        var momentum = new Momentum(halving, 0.9);
+        assertEquals(0.1, momentum.eta(), 1e-12, "η of the first update");
+        assertArrayEquals(new double[] {0.88, -1.76}, twoSteps(momentum, 2), 1e-6);
+        assertEquals(2, momentum.updates());
+        assertEquals(0.025, momentum.eta(), 1e-12, "η of the third update");
+    }
+
+    @Test
+    void aConstantScheduleIsPlainMomentum() {
+        expect(
+                new Momentum(Schedule.constant(0.1), 0.9),
+                new double[] {0.95, -1.9},
+                new double[] {0.855, -1.71});
+    }
+
+    @Test
+    void cosineFallsFromStartToEndAndStaysThere() {
+        var cosine = Schedule.cosine(0.03, 0.0003, 101);
+        assertEquals(0.03, cosine.eta(0), 1e-12);
+        assertEquals((0.03 + 0.0003) / 2, cosine.eta(50), 1e-12, "half-way: the mean");
+        assertEquals(0.0003 + 0.5 * 0.0297 * (1 + Math.cos(Math.PI / 4)), cosine.eta(25), 1e-12);
+        assertEquals(0.0003, cosine.eta(100), 1e-12);
+        assertEquals(0.0003, cosine.eta(500), 1e-12, "after the last update η stays at the end");
+        for (int t = 1; t <= 100; t++)
+            assertTrue(cosine.eta(t) < cosine.eta(t - 1), "strictly falling at update " + t);
+        assertTrue(cosine.toString().contains("0.03"), cosine.toString());
+    }
+
+    @Test
+    void badSchedulesAreRefusedByName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Schedule.cosine(0.01, 0.1, 10));
+        assertTrue(e.getMessage().contains("must not exceed"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Schedule.cosine(0.1, 0.0, 10));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.cosine(0.1, 0.01, 1));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.constant(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new Momentum((Schedule) null, 0.9));
+        var negative = new Momentum(t -> -0.1, 0.9);
+        var p = new Parameter("a.W", Nd4j.createFromArray(1.0));
+        var bad = assertThrows(IllegalArgumentException.class, () -> negative.step(List.of(p)));
+        assertTrue(bad.getMessage().contains("update 0"), bad.getMessage());
+    }
 }

@@ -243,6 +243,25 @@ class TrainerTest {
     }
 
     @Test
+    void aZeroOutputLayerIsNotASmallStep() {
+        // network3 starts its softmax layer at zero: the first update cannot reach the hidden
+        // layer (its gradient passes through the zero weights), which is not a sign of a small η
+        var data = Playground.make(Playground.Shape.GAUSSIAN, 100, 0, 6);
+        var hidden = new Dense("hidden", 2, 20, Init.HE, 1);
+        var output = new Dense("output", 20, 2, Init.XAVIER, 2);
+        output.weights().value().assign(0);
+        var net = new Network("zero top", hidden, new Relu("relu"), output);
+        var twoClasses = new DataSet("two", data.x(), Nd4j.concat(1, data.y().rsub(1), data.y()));
+        var history =
+                new Trainer(net, new SoftmaxCrossEntropy(), new Sgd(0.05))
+                        .fit(twoClasses, null, TrainConfig.of(3, 20, 1), new TrainingListener() {});
+        assertTrue(
+                history.warnings().stream().noneMatch(w -> w.contains("update/weight ratio")),
+                history.warnings().toString());
+        assertTrue(history.last(History.TRAIN_ACCURACY) > 0.8, "and it learns");
+    }
+
+    @Test
     void healthWarningsReachTheHistory() {
         var data = Playground.make(Playground.Shape.GAUSSIAN, 100, 0, 6);
         var ten = new DataSet("ten", data.x(), org.dlkit.data.Labels.oneHot(new int[100], 10));
