@@ -57,6 +57,27 @@ final class Homework {
         }
     }
 
+    /**
+     * A student's own folder of lessons: the student copy of every lesson not yet in {@code dir},
+     * written there; a lesson already there is the student's work and is left exactly as it is.
+     * Returns one line per lesson saying which.
+     */
+    static List<String> studentFolder(Path notebooks, Path dir) throws IOException {
+        Path folder = Folders.writable("the folder for your copies of the lessons", dir);
+        var lines = new ArrayList<String>();
+        for (Path lesson : NotebookRunner.all(notebooks, List.of())) {
+            String name = stem(lesson);
+            Path target = folder.resolve(name + ".ipynb");
+            if (Files.exists(target)) {
+                lines.add(name + ": your copy, kept as it is");
+                continue;
+            }
+            write(Exercises.studentVersion(read(lesson), name), target);
+            lines.add(name + ": new student copy");
+        }
+        return lines;
+    }
+
     @Command(
             name = "grade",
             description =

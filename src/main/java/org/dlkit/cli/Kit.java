@@ -151,7 +151,7 @@ public final class Kit implements Callable<Integer> {
     @Command(
             name = "lab",
             description =
-                    "Set up, then start Jupyter (JupyterLab if present, else Notebook) on notebooks/, on loopback.")
+                    "Set up, then start Jupyter (JupyterLab if present, else Notebook) on loopback: on notebooks/ (the teacher's lessons, solutions included), or with --student on your own copies of the students' lessons.")
     static final class Lab implements Callable<Integer> {
         @Option(names = "--port", description = "port to listen on (default: Jupyter's, 8888)")
         Integer port;
@@ -159,11 +159,33 @@ public final class Kit implements Callable<Integer> {
         @Option(names = "--no-browser", description = "do not open a browser")
         boolean noBrowser;
 
+        @Option(
+                names = "--student",
+                description =
+                        "open your own working copies of the students' lessons (exercises to do, no solutions) in --dir, not the kit's notebooks/; lessons already there are never overwritten")
+        boolean student;
+
+        @Option(
+                names = "--dir",
+                description =
+                        "the folder for --student's copies (default: dlkit-lessons in your home folder)")
+        Path dir;
+
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
+            if (dir != null && !student)
+                throw new KitException(
+                        "--dir goes with --student: kit lab --student --dir " + dir, 2);
+            Path folder = Home.locate().notebooks();
+            if (student) {
+                folder = dir != null ? dir : studentHome();
+                for (String line : Homework.studentFolder(Home.locate().notebooks(), folder))
+                    System.out.println("kit: " + line);
+                System.out.println("kit: your lessons are in " + folder.toAbsolutePath());
+            }
             Jupyter jupyter = prepare(System.out, List.of("--user"));
             var cmd = new ArrayList<>(jupyter.server());
-            cmd.addAll(List.of("--ip=127.0.0.1", "--notebook-dir=" + Home.locate().notebooks()));
+            cmd.addAll(List.of("--ip=127.0.0.1", "--notebook-dir=" + folder.toAbsolutePath()));
             if (port != null) cmd.add("--port=" + port);
             if (noBrowser) cmd.add("--no-browser");
             if (Jupyter.isRoot()) {
@@ -173,7 +195,12 @@ public final class Kit implements Callable<Integer> {
                 cmd.add("--allow-root");
             }
             // Jupyter's token authentication stays on: it prints the URL with the token.
-            return Programs.inherit(cmd, Home.locate().notebooks(), Map.of());
+            return Programs.inherit(cmd, folder, Map.of());
+        }
+
+        /** Where --student puts the copies unless --dir says otherwise. */
+        static Path studentHome() {
+            return Path.of(System.getProperty("user.home"), "dlkit-lessons");
         }
     }
 
