@@ -176,10 +176,11 @@ public final class Kit implements Callable<Integer> {
             if (dir != null && !student)
                 throw new KitException(
                         "--dir goes with --student: kit lab --student --dir " + dir, 2);
-            Path folder = Home.locate().notebooks();
+            Path notebooks = Home.locate().notebooks();
+            Path folder = notebooks;
             if (student) {
                 folder = dir != null ? dir : studentHome();
-                for (String line : Homework.studentFolder(Home.locate().notebooks(), folder))
+                for (String line : Homework.studentFolder(notebooks, folder))
                     System.out.println("kit: " + line);
                 System.out.println("kit: your lessons are in " + folder.toAbsolutePath());
             }

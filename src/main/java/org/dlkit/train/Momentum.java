@@ -34,8 +34,11 @@ public final class Momentum implements Optimizer {
 
     @Override
     public void step(List<Parameter> params) {
-        double eta = schedule.eta(updates++);
-        State.positive("Momentum: the schedule's η for update " + (updates - 1), eta);
+        double eta = schedule.eta(updates);
+        // the message is built only when η is bad: this runs at every update
+        if (!(eta > 0) || Double.isInfinite(eta))
+            State.positive("Momentum: the schedule's η for update " + updates, eta);
+        updates++;
         for (Parameter p : params) {
             if (p.frozen()) continue;
             INDArray v = velocity.of(p);
