@@ -185,18 +185,25 @@ public final class Kit implements Callable<Integer> {
                 System.out.println("kit: your lessons are in " + folder.toAbsolutePath());
             }
             Jupyter jupyter = prepare(System.out, List.of("--user"));
+            if (Jupyter.isRoot())
+                System.out.println(
+                        "kit: running as root, so Jupyter starts with --allow-root (still on loopback, with its token)");
+            return Programs.inherit(server(jupyter, folder, port, noBrowser), folder, Map.of());
+        }
+
+        /**
+         * The command that serves {@code folder}: on loopback only, with Jupyter's token
+         * authentication on (Jupyter prints the URL with the token). The browser test starts the
+         * same command.
+         */
+        static List<String> server(Jupyter jupyter, Path folder, Integer port, boolean noBrowser) {
             var cmd = new ArrayList<>(jupyter.server());
             cmd.addAll(List.of("--ip=127.0.0.1", "--notebook-dir=" + folder.toAbsolutePath()));
             if (port != null) cmd.add("--port=" + port);
             if (noBrowser) cmd.add("--no-browser");
-            if (Jupyter.isRoot()) {
-                // Jupyter refuses root unless told; containers and lab machines often run as root
-                System.out.println(
-                        "kit: running as root, so Jupyter starts with --allow-root (still on loopback, with its token)");
-                cmd.add("--allow-root");
-            }
-            // Jupyter's token authentication stays on: it prints the URL with the token.
-            return Programs.inherit(cmd, folder, Map.of());
+            // Jupyter refuses root unless told; containers and lab machines often run as root
+            if (Jupyter.isRoot()) cmd.add("--allow-root");
+            return cmd;
         }
 
         /** Where --student puts the copies unless --dir says otherwise. */
@@ -229,6 +236,7 @@ public final class Kit implements Callable<Integer> {
             var runner =
                     new NotebookRunner(
                             jupyter, home.build(), NotebookRunner.quickEnv(options.quick), timeout);
+            Site.placeMathJax(home.build().resolve("site"), System.out);
             var results = new ArrayList<NotebookRunner.Result>();
             NotebookRunner.Result failed = null;
             for (int i = 0; i < todo.size(); i++) {
@@ -335,6 +343,7 @@ public final class Kit implements Callable<Integer> {
         public Integer call() {
             Home home = Home.locate();
             Jupyter.ensure(System.out); // the notebook tests install their own kernelspec
+            Chromium.ensure(System.out); // the browser test drives it
             var cmd = new ArrayList<String>();
             cmd.add(home.root().resolve("mvnw").toString());
             cmd.add("-B");

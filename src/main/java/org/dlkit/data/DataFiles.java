@@ -127,7 +127,8 @@ public final class DataFiles {
                                 + " is expected; it was set aside as "
                                 + bad.getFileName());
             }
-            if (!fetch(target, e.getValue(), live, said)) missing.add(e.getKey());
+            Files.createDirectories(target.getParent());
+            if (!fetch(target, e.getKey(), e.getValue(), live, said)) missing.add(e.getKey());
         }
         if (!missing.isEmpty()) {
             var msg =
@@ -155,18 +156,19 @@ public final class DataFiles {
     }
 
     /**
-     * Fetches one file from the first source that has it and moves it into place. A source that
-     * fails (unreachable, not installed) is dropped from {@code live} so the next files do not wait
-     * for it again; what each source answered goes into {@code said}.
+     * Fetches one file ({@code file}, relative to the source's folder: a name, or a path such as
+     * {@code output/fonts/a.woff}) from the first source that has it and moves it into place. A
+     * source that fails (unreachable, not installed) is dropped from {@code live} so the next files
+     * do not wait for it again; what each source answered goes into {@code said}.
      */
     private static boolean fetch(
-            Path target, String sha, List<Source> live, Map<String, String> said)
+            Path target, String file, String sha, List<Source> live, Map<String, String> said)
             throws IOException {
         for (var it = live.iterator(); it.hasNext(); ) {
             Source s = it.next();
             Path tmp = target.resolveSibling(target.getFileName() + ".part");
             try {
-                s.fetch(target.getFileName().toString(), tmp);
+                s.fetch(file, tmp);
                 String got = sha256(tmp);
                 if (!got.equals(sha)) {
                     said.put(

@@ -11,6 +11,7 @@ once more before the run counts as failed.
 Cell numbers count code cells from 1, as a reader counts In [n] boxes.
 """
 import json
+import re
 import sys
 import time
 
@@ -49,13 +50,27 @@ def main():
     nbformat.write(nb, out_ipynb)
     try:
         from nbconvert import HTMLExporter
-        body, _ = HTMLExporter().from_notebook_node(nb)
+        body, _ = HTMLExporter(mathjax_url=MATHJAX).from_notebook_node(nb)
+        body = self_contained(body)
         with open(out_html, "w", encoding="utf-8") as f:
             f.write(body)
     except Exception as e:  # the notebook is written; a missing exporter must not hide the result
         result["html_error"] = f"{type(e).__name__}: {e}"
     with open(out_json, "w", encoding="utf-8") as f:
         json.dump(result, f)
+
+
+# the pages load MathJax from the folder beside them (kit run places it there), so a copy of
+# build/site/ on a web server or a laptop shows its formulas with no network and no /usr/share
+MATHJAX = "mathjax/dlkit-mathjax.js"
+
+
+def self_contained(page):
+    """The page without what it would load from the machine that built it.
+
+    nbconvert's page template loads RequireJS for interactive widgets, which the lessons do not
+    have; on Debian from file:///usr/share/javascript, which is not there on another machine."""
+    return re.sub(r'<script src="file://[^"]*"></script>\n?', "", page)
 
 
 def execute(nb, kernel, timeout, keep_going=False):

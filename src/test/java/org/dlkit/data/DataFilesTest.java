@@ -121,6 +121,38 @@ class DataFilesTest {
     }
 
     @Test
+    void filesInSubfoldersKeepTheirPlace() throws IOException {
+        // MathJax's fonts live in output/chtml/fonts/woff-v2/ of its package
+        Path mirror = dir.resolve("mirror");
+        Files.createDirectories(mirror.resolve("fonts/woff"));
+        Files.writeString(mirror.resolve("main.js"), "js");
+        Files.writeString(mirror.resolve("fonts/woff/a.woff"), "font");
+        var sums = new java.util.LinkedHashMap<String, String>();
+        sums.put("main.js", DataFiles.sha256(mirror.resolve("main.js")));
+        sums.put("fonts/woff/a.woff", DataFiles.sha256(mirror.resolve("fonts/woff/a.woff")));
+        Path cache = dir.resolve("cache");
+        DataFiles.ensure("toy", cache, sums, List.of(Source.directory(mirror)));
+        assertEquals("font", Files.readString(cache.resolve("fonts/woff/a.woff")));
+        assertEquals(
+                List.of("a.woff"),
+                Files.list(cache.resolve("fonts/woff"))
+                        .map(p -> p.getFileName().toString())
+                        .toList());
+    }
+
+    @Test
+    void mathJaxSumsArePinned() {
+        var sums = DataFiles.checksums("mathjax");
+        assertEquals("tex-chtml-full.js", sums.keySet().iterator().next());
+        assertEquals(
+                23,
+                sums.keySet().stream()
+                        .filter(f -> f.startsWith("output/chtml/fonts/woff-v2/"))
+                        .count());
+        sums.values().forEach(s -> assertTrue(s.matches("[0-9a-f]{64}"), s));
+    }
+
+    @Test
     void mnistSumsArePinned() {
         var sums = DataFiles.checksums("mnist");
         assertEquals(
