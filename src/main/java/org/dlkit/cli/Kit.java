@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
             Kit.Bench.class,
             Kit.Spark.class,
             Homework.Student.class,
-            Homework.Grade.class
+            Homework.Grade.class,
+            Hub.Serve.class,
+            Hub.Collect.class
         })
 public final class Kit implements Callable<Integer> {
 
@@ -344,6 +346,11 @@ public final class Kit implements Callable<Integer> {
             Home home = Home.locate();
             Jupyter.ensure(System.out); // the notebook tests install their own kernelspec
             Chromium.ensure(System.out); // the browser test drives it
+            try {
+                Hub.ensure(System.out); // the hub test starts a class's hub
+            } catch (KitException e) {
+                System.out.println("kit: warning: " + e.getMessage());
+            }
             var cmd = new ArrayList<String>();
             cmd.add(home.root().resolve("mvnw").toString());
             cmd.add("-B");
