@@ -248,7 +248,10 @@ public final class Kit implements Callable<Integer> {
                 System.out.flush();
                 var r = runner.run(nb);
                 results.add(r);
-                System.out.println(r.ok() ? String.format("ok   %6.1f s", r.seconds()) : "FAILED");
+                System.out.println(
+                        r.ok()
+                                ? String.format("ok   %6.1f s   %s", r.seconds(), r.memory())
+                                : "FAILED");
                 if (!r.ok()) {
                     failed = r;
                     break;

@@ -37,7 +37,15 @@ public final class NotebookRunner {
             String traceback,
             double seconds,
             Path executed,
-            Path html) {
+            Path html,
+            Integer peakResidentMb) {
+        /** "1.9 GB peak" (the kernel's peak resident memory), or "" where it was not read. */
+        public String memory() {
+            return peakResidentMb == null
+                    ? ""
+                    : String.format("%.1f GB peak", peakResidentMb / 1024.0);
+        }
+
         /** "00-welcome: cell 3 failed: EvalException: boom" or "00-welcome: ok". */
         public String summary() {
             if (ok) return notebook + ": ok";
@@ -139,7 +147,8 @@ public final class NotebookRunner {
                         chatter,
                         0,
                         executed,
-                        html);
+                        html,
+                        null);
             }
             JsonNode r = new ObjectMapper().readTree(json);
             Integer cell = r.path("cell").isInt() ? r.path("cell").asInt() : null;
@@ -156,7 +165,8 @@ public final class NotebookRunner {
                     traceback,
                     r.path("seconds").asDouble(),
                     executed,
-                    html);
+                    html,
+                    r.path("peak_rss_mb").isInt() ? r.path("peak_rss_mb").asInt() : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -193,7 +203,7 @@ public final class NotebookRunner {
                         .append(
                                 "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}td{padding:.2em 1em}</style>")
                         .append(
-                                "<h1>dlkit lessons</h1><table><tr><th>lesson</th><th>result</th><th>seconds</th></tr>");
+                                "<h1>dlkit lessons</h1><table><tr><th>lesson</th><th>result</th><th>seconds</th><th>kernel memory</th></tr>");
         for (Result r : results) {
             h.append("<tr><td><a href=\"")
                     .append(r.notebook())
@@ -203,6 +213,8 @@ public final class NotebookRunner {
                     .append(r.ok() ? "ok" : Html.escape(r.summary()))
                     .append("</td><td>")
                     .append(String.format("%.1f", r.seconds()))
+                    .append("</td><td>")
+                    .append(r.memory())
                     .append("</td></tr>");
         }
         DataFiles.writeAtomically(site.resolve("index.html"), h.append("</table>").toString());

@@ -73,6 +73,20 @@ def self_contained(page):
     return re.sub(r'<script src="file://[^"]*"></script>\n?', "", page)
 
 
+def peak_resident_kb(client):
+    """VmHWM of the kernel's process (Linux), or None where it cannot be read."""
+    try:
+        km = client.km
+        pid = getattr(getattr(km, "provisioner", None), "pid", None) or km.kernel.pid
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except Exception:
+        return None
+    return None
+
+
 def execute(nb, kernel, timeout, keep_going=False):
     """Runs the notebook in place; returns (outcome, whether any cell started)."""
     running = {"index": None}
@@ -80,8 +94,15 @@ def execute(nb, kernel, timeout, keep_going=False):
     def on_cell_start(cell, cell_index, **_):
         running["index"] = cell_index
 
+    memory = {"peak_kb": 0}
+
+    def on_cell_executed(**_):
+        # the kernel's peak resident memory so far (VmHWM), read after every cell while it lives
+        memory["peak_kb"] = max(memory["peak_kb"], peak_resident_kb(client) or 0)
+
     client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=keep_going, startup_timeout=120,
-                            resources={"metadata": {"path": "."}}, on_cell_start=on_cell_start)
+                            resources={"metadata": {"path": "."}}, on_cell_start=on_cell_start,
+                            on_cell_executed=on_cell_executed)
     started = time.time()
     result = {"ok": True}
     try:
@@ -99,6 +120,8 @@ def execute(nb, kernel, timeout, keep_going=False):
         result = {"ok": False, "cell": None, "ename": type(e).__name__, "traceback": "",
                   "evalue": f"{e} (the kernel did not start or Jupyter failed; see the kernel's messages above)"}
     result["seconds"] = round(time.time() - started, 1)
+    if memory["peak_kb"]:
+        result["peak_rss_mb"] = round(memory["peak_kb"] / 1024)
     result["code_cells"] = sum(1 for c in nb.cells if c.cell_type == "code")
     return result, running["index"] is not None
 

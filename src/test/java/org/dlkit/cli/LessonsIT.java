@@ -60,11 +60,12 @@ class LessonsIT {
                                         () -> {
                                             var r = runner.run(p);
                                             System.out.printf(
-                                                    "%s on %s: %s in %.1f s%n",
+                                                    "%s on %s: %s in %.1f s, kernel %s%n",
                                                     r.notebook(),
                                                     engine,
                                                     r.ok() ? "ok" : "FAILED",
-                                                    r.seconds());
+                                                    r.seconds(),
+                                                    r.memory());
                                             if (!r.ok())
                                                 fail(
                                                         r.summary()
