@@ -18,6 +18,14 @@ package org.rapaio.jupyter.kernel.channels;
  * (1 of 22 grading kernels started two at a time here). Jupyter repeats kernel_info until it is
  * answered, so a loop that survives the failed round recovers on its own.
  *
+ * <p>A third: between binding its sockets (which starts the loops) and registering its handlers,
+ * the kernel drops what arrives ("Unhandled message: kernel_info_request"). nbclient asks again,
+ * but Jupyter Notebook's server asks once when a page connects and then waits 60 s for the answer:
+ * with five kernels starting at once on 2 cores (the hub test), three students' first cells waited
+ * those 60 s. So a loop that dispatches requests (the shell's and the control channel's) waits
+ * before its first round until the kernel has finished connecting; meanwhile the requests wait in
+ * their socket, and none is lost.
+ *
  * <p>Here the only state is a stop flag that is false from construction, so a started thread always
  * runs its body at least once and keeps running until {@link #shutdown()}; a round that throws is
  * reported on standard error and the loop goes on. The class keeps the original's name and public
@@ -44,6 +52,7 @@ public final class LoopThread extends Thread {
 
     @Override
     public void run() {
+        awaitHandlers();
         while (!stopped) {
             try {
                 body.run();
@@ -58,6 +67,54 @@ public final class LoopThread extends Thread {
                 return;
             }
         }
+    }
+
+    /**
+     * Waits (up to a minute) until the kernel this loop serves has registered its message handlers,
+     * when the loop is a shell or control channel's. The kernel's classes are not on the kit's
+     * compile path, so they are reached by reflection: the body is a lambda that captured its
+     * channel, the channel holds the kernel's {@code Channels}, and that sets {@code isConnected}
+     * once every handler is in place. Anything unexpected (another kernel version) skips the wait.
+     */
+    private void awaitHandlers() {
+        Object channels = dispatcherOf(body);
+        if (channels == null) return;
+        try {
+            var connected = channels.getClass().getDeclaredField("isConnected");
+            connected.setAccessible(true);
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (!stopped && !connected.getBoolean(channels) && System.nanoTime() < until)
+                Thread.sleep(5);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not the kernel this was written for: start at once, as before
+        } catch (InterruptedException e) {
+            interrupt();
+        }
+    }
+
+    /** The kernel's Channels object when body is a shell or control channel's loop, else null. */
+    static Object dispatcherOf(Runnable body) {
+        try {
+            for (var f : body.getClass().getDeclaredFields()) {
+                f.setAccessible(true);
+                Object captured = f.get(body);
+                if (captured == null) continue;
+                String name = captured.getClass().getName();
+                if (!name.endsWith(".ShellChannel") && !name.endsWith(".ControlChannel")) continue;
+                for (Class<?> c = captured.getClass(); c != null; c = c.getSuperclass()) {
+                    try {
+                        var field = c.getDeclaredField("channels");
+                        field.setAccessible(true);
+                        return field.get(captured);
+                    } catch (NoSuchFieldException notHere) {
+                        // look in the superclass (AbstractChannel)
+                    }
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     /** Ends the loop after the round in progress. */

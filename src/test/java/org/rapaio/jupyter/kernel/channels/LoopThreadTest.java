@@ -66,4 +66,24 @@ class LoopThreadTest {
         loop.join(5_000);
         assertFalse(loop.isAlive(), "an interrupt during the pause ends the loop");
     }
+
+    /** A shell loop does not read requests before the kernel's handlers are registered. */
+    @Test
+    void aShellLoopWaitsUntilTheKernelHasConnected() throws Exception {
+        var shell = new ShellChannel();
+        var loop = new LoopThread("Shell-0", 1, () -> shell.round());
+        assertTrue(LoopThread.dispatcherOf(() -> shell.round()) == shell.channels);
+        loop.start();
+        Thread.sleep(300);
+        assertEquals(
+                0, shell.rounds.get(), "the loop read requests before the handlers were in place");
+        shell.channels.isConnected = true;
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (shell.rounds.get() == 0 && System.nanoTime() < until) Thread.sleep(5);
+        loop.shutdown();
+        loop.join(10_000);
+        assertTrue(shell.rounds.get() > 0, "the loop never started after the kernel connected");
+        // a loop of anything else (the heartbeat's) starts at once
+        assertTrue(LoopThread.dispatcherOf(() -> {}) == null);
+    }
 }
