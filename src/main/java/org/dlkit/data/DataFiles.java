@@ -166,7 +166,10 @@ public final class DataFiles {
             throws IOException {
         for (var it = live.iterator(); it.hasNext(); ) {
             Source s = it.next();
-            Path tmp = target.resolveSibling(target.getFileName() + ".part");
+            // a name of its own: several kernels (a class on one hub) may fetch the same file at
+            // once, each into its own part file, and the last rename wins with the same bytes
+            Path tmp =
+                    Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
             try {
                 s.fetch(file, tmp);
                 String got = sha256(tmp);

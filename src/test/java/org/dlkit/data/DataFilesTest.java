@@ -121,6 +121,51 @@ class DataFilesTest {
     }
 
     @Test
+    void severalFetchingTheSameFilesAtOnceAllSucceed() throws Exception {
+        // five students' kernels opening lesson 04 at the same moment on a fresh hub
+        var sums = twoFiles(dir.resolve("mirror"));
+        Path cache = dir.resolve("cache");
+        Source slow =
+                new Source() {
+                    @Override
+                    public String describe() {
+                        return "slow mirror";
+                    }
+
+                    @Override
+                    public void fetch(String file, Path target) throws IOException {
+                        Files.writeString(
+                                target,
+                                Files.readString(dir.resolve("mirror").resolve(file))
+                                        .substring(0, 2));
+                        try {
+                            Thread.sleep(200); // long enough for every fetch to overlap
+                        } catch (InterruptedException e) {
+                            throw new IOException(e);
+                        }
+                        Files.copy(
+                                dir.resolve("mirror").resolve(file),
+                                target,
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                };
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        var results = new java.util.ArrayList<java.util.concurrent.Future<Path>>();
+        for (int i = 0; i < 5; i++)
+            results.add(pool.submit(() -> DataFiles.ensure("toy", cache, sums, List.of(slow))));
+        for (var r : results) r.get(); // none throws
+        pool.shutdown();
+        assertEquals("alpha", Files.readString(cache.resolve("a")));
+        assertEquals("beta", Files.readString(cache.resolve("b")));
+        try (var files = Files.list(cache)) {
+            assertEquals(
+                    List.of("a", "b"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no part file is left");
+        }
+    }
+
+    @Test
     void filesInSubfoldersKeepTheirPlace() throws IOException {
         // MathJax's fonts live in output/chtml/fonts/woff-v2/ of its package
         Path mirror = dir.resolve("mirror");

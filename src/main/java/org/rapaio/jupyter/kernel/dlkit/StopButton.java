@@ -30,7 +30,15 @@ public final class StopButton {
 
     public static void main(String[] args) throws Exception {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> interruptCells());
+            var before =
+                    sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> interruptCells());
+            // a process started with SIGINT ignored (a background job of a script: `kit hub &`)
+            // passes that on to its kernels, and the JVM then keeps ignoring it, handler or not
+            if (before == sun.misc.SignalHandler.SIG_IGN)
+                System.err.println(
+                        "dlkit: the stop button is off in this kernel: it was started with SIGINT ignored, as"
+                                + " a script's background job is (e.g. `kit lab &` in a script). Start Jupyter in"
+                                + " the foreground, from a terminal, or under systemd or setsid.");
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             System.err.println("dlkit: the stop button cannot interrupt cells here (" + e + ")");
         }
