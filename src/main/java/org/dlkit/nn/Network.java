@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import org.dlkit.tensor.StepMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A sequence of layers, itself a layer: forward runs them first to last, backward last to first,
@@ -53,9 +57,30 @@ public final class Network implements Layer {
         return a;
     }
 
-    /** The outputs in evaluation mode (no dropout), e.g. class scores. */
+    /** How many examples {@link #predict} sends through the layers at a time. */
+    static final int PREDICT_BATCH = 1000;
+
+    /**
+     * The outputs in evaluation mode (no dropout), e.g. class scores. A large input goes through
+     * {@value #PREDICT_BATCH} examples at a time, each piece's activations in one reused block of
+     * memory: the whole MNIST test set through lesson 08's CNN in one piece held about 3.7 GB of
+     * activations at once (the kernel's peak went from 2.3 to 6 GB in that cell).
+     */
     public INDArray predict(INDArray x) {
-        return forward(x, Mode.EVAL);
+        long n = x.size(0);
+        if (n <= PREDICT_BATCH) return forward(x, Mode.EVAL);
+        var parts = new INDArray[(int) ((n + PREDICT_BATCH - 1) / PREDICT_BATCH)];
+        var index = new INDArrayIndex[x.rank()];
+        Arrays.fill(index, NDArrayIndex.all());
+        for (int i = 0; i < parts.length; i++) {
+            long from = (long) i * PREDICT_BATCH;
+            index[0] = NDArrayIndex.interval(from, Math.min(n, from + PREDICT_BATCH));
+            INDArray piece = x.get(index);
+            try (var memory = StepMemory.open("predict")) {
+                parts[i] = forward(piece, Mode.EVAL).detach();
+            }
+        }
+        return Nd4j.concat(0, parts);
     }
 
     @Override

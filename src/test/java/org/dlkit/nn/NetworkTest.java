@@ -1,13 +1,16 @@
 package org.dlkit.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dlkit.check.GradientCheck;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class NetworkTest {
 
@@ -143,6 +146,39 @@ class NetworkTest {
         } finally {
             NnTesting.float32();
         }
+    }
+
+    /** predict in pieces gives what one forward pass gives: rows in order, every value the same. */
+    @Test
+    void predictInPiecesMatchesOneForwardPass() {
+        var mlp =
+                new Network(
+                        "mlp",
+                        new Dense("h", 12, 8, Init.HE, 1),
+                        new Relu("r"),
+                        new Dense("out", 8, 3, Init.XAVIER, 2));
+        INDArray rows = Nd4j.rand(DataType.FLOAT, 2 * Network.PREDICT_BATCH + 7, 12);
+        INDArray whole = mlp.forward(rows, Mode.EVAL);
+        INDArray pieces = mlp.predict(rows);
+        assertArrayEquals(whole.shape(), pieces.shape());
+        assertTrue(whole.equalsWithEps(pieces, 1e-6), "the pieces differ from one pass");
+        // images (N, C, H, W) through a convolution, and an input of exactly one piece
+        var cnn =
+                new Network(
+                        "cnn",
+                        new Conv2D("c", 1, 2, 3, Init.HE, 3),
+                        new Relu("r"),
+                        new Flatten("f"),
+                        new Dense("out", 2 * 4 * 4, 3, Init.XAVIER, 4));
+        INDArray images = Nd4j.rand(DataType.FLOAT, Network.PREDICT_BATCH + 1, 1, 6, 6);
+        assertTrue(cnn.forward(images, Mode.EVAL).equalsWithEps(cnn.predict(images), 1e-6));
+        INDArray one =
+                images.get(
+                        NDArrayIndex.interval(0, Network.PREDICT_BATCH),
+                        NDArrayIndex.all(),
+                        NDArrayIndex.all(),
+                        NDArrayIndex.all());
+        assertTrue(cnn.forward(one, Mode.EVAL).equalsWithEps(cnn.predict(one), 1e-6));
     }
 
     @Test
