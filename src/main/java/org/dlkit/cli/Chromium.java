@@ -3,7 +3,6 @@ package org.dlkit.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.dlkit.data.Programs;
 
@@ -36,23 +35,12 @@ public final class Chromium {
      */
     static void ensure(PrintStream out) {
         if (find().isPresent()) return;
-        if (Jupyter.isRoot()
-                && Programs.onPath("apt-get").isPresent()
-                && !"1".equals(System.getenv("DLKIT_NO_INSTALL"))) {
-            out.println(
-                    "kit: the browser test needs Chromium; installing "
-                            + String.join(" ", APT_PACKAGES)
-                            + " with apt-get...");
-            var env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-            Programs.inherit(List.of("apt-get", "update", "-qq"), null, env);
-            var install =
-                    new java.util.ArrayList<>(
-                            List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends"));
-            install.addAll(APT_PACKAGES);
-            int rc = Programs.inherit(install, null, env);
-            if (rc == 0 && find().isPresent()) return;
+        Integer rc =
+                Jupyter.aptInstall(
+                        out, "kit: the browser test needs Chromium; installing", APT_PACKAGES);
+        if (rc != null && rc == 0 && find().isPresent()) return;
+        if (rc != null)
             out.println("kit: apt-get install failed (exit " + rc + "); its messages are above.");
-        }
         out.println("kit: warning: " + missingMessage(Jupyter.isRoot()));
     }
 

@@ -61,23 +61,10 @@ public final class Hub {
     static Path ensure(java.io.PrintStream out) {
         Optional<Path> found = find();
         if (found.isPresent()) return found.get();
-        if (Jupyter.isRoot()
-                && Programs.onPath("apt-get").isPresent()
-                && !"1".equals(System.getenv("DLKIT_NO_INSTALL"))) {
-            out.println(
-                    "kit: JupyterHub is missing; installing "
-                            + String.join(" ", APT_PACKAGES)
-                            + " with apt-get...");
-            var env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-            Programs.inherit(List.of("apt-get", "update", "-qq"), null, env);
-            var install =
-                    new ArrayList<>(
-                            List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends"));
-            install.addAll(APT_PACKAGES);
-            int rc = Programs.inherit(install, null, env);
-            found = find();
-            if (rc == 0 && found.isPresent()) return found.get();
-        }
+        Integer rc =
+                Jupyter.aptInstall(out, "kit: JupyterHub is missing; installing", APT_PACKAGES);
+        found = find();
+        if (rc != null && rc == 0 && found.isPresent()) return found.get();
         throw new KitException(
                 "JupyterHub was not found (kit hub needs jupyterhub, jupyterhub-singleuser and configurable-http-proxy).\n"
                         + "  Debian/Ubuntu: "
@@ -99,9 +86,9 @@ public final class Hub {
         // the students' versions only: no solution, no hidden test, no model answer
         Path lessons = dir.resolve("student-lessons");
         Path fresh = dir.resolve("student-lessons.new");
-        deleteTree(fresh);
+        KernelSpec.deleteTree(fresh);
         Homework.studentFolder(home.notebooks(), fresh);
-        deleteTree(lessons);
+        KernelSpec.deleteTree(lessons);
         Files.move(fresh, lessons);
         // the kernelspec, in a Jupyter path of the hub's own that every single-user server reads
         Path kernels =
@@ -250,13 +237,6 @@ public final class Hub {
                     // not POSIX, or not ours: the hub will say if a student cannot read it
                 }
             }
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (var all = Files.walk(p)) {
-            for (Path q : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
         }
     }
 

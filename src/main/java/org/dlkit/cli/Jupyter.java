@@ -71,20 +71,8 @@ final class Jupyter {
     static Jupyter ensure(PrintStream out) {
         Optional<Jupyter> found = find();
         if (found.isPresent()) return found.get();
-        if (isRoot()
-                && Programs.onPath("apt-get").isPresent()
-                && !"1".equals(System.getenv("DLKIT_NO_INSTALL"))) {
-            out.println(
-                    "kit: Jupyter is missing; installing "
-                            + String.join(" ", APT_PACKAGES)
-                            + " with apt-get...");
-            var env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-            Programs.inherit(List.of("apt-get", "update", "-qq"), null, env);
-            var install =
-                    new ArrayList<>(
-                            List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends"));
-            install.addAll(APT_PACKAGES);
-            int rc = Programs.inherit(install, null, env);
+        Integer rc = aptInstall(out, "kit: Jupyter is missing; installing", APT_PACKAGES);
+        if (rc != null) {
             if (rc != 0)
                 throw new KitException(
                         "apt-get install "
@@ -96,6 +84,27 @@ final class Jupyter {
             if (found.isPresent()) return found.get();
         }
         throw new KitException(missingMessage(isRoot()), 4);
+    }
+
+    /**
+     * Installs Debian packages with apt-get when that is possible here (root, apt-get on PATH,
+     * DLKIT_NO_INSTALL unset), saying first what and why; shared by Jupyter, the browser test's
+     * Chromium and the hub.
+     *
+     * @return apt-get's exit code, or null when nothing could be tried
+     */
+    static Integer aptInstall(PrintStream out, String saying, List<String> packages) {
+        if (!isRoot()
+                || Programs.onPath("apt-get").isEmpty()
+                || "1".equals(System.getenv("DLKIT_NO_INSTALL"))) return null;
+        out.println(saying + " " + String.join(" ", packages) + " with apt-get...");
+        var env = Map.of("DEBIAN_FRONTEND", "noninteractive");
+        Programs.inherit(List.of("apt-get", "update", "-qq"), null, env);
+        var install =
+                new ArrayList<>(
+                        List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends"));
+        install.addAll(packages);
+        return Programs.inherit(install, null, env);
     }
 
     /**
