@@ -5,7 +5,6 @@ import java.util.function.Function;
 import org.dlkit.nn.Dense;
 import org.dlkit.nn.Init;
 import org.dlkit.nn.Layer;
-import org.dlkit.nn.Mode;
 import org.dlkit.nn.Network;
 import org.dlkit.nn.Relu;
 import org.dlkit.nn.Sigmoid;
@@ -78,19 +77,23 @@ public final class Autoencoder {
         return network.name();
     }
 
-    /** The codes of a batch, (N, code size), in evaluation mode (no corruption, no dropout). */
+    /**
+     * The codes of a batch, (N, code size), in evaluation mode (no corruption, no dropout); a large
+     * batch goes through 1 000 examples at a time ({@link Network#predict}), so a convolutional
+     * autoencoder's feature maps for a whole test set are never all in memory at once.
+     */
     public INDArray encode(INDArray x) {
-        return encoder.forward(x, Mode.EVAL);
+        return encoder.predict(x);
     }
 
     /** Codes back to inputs, in evaluation mode. */
     public INDArray decode(INDArray h) {
-        return decoder.forward(h, Mode.EVAL);
+        return decoder.predict(h);
     }
 
     /** x̂ = decode(encode(x)), in evaluation mode. */
     public INDArray reconstruct(INDArray x) {
-        return network.forward(x, Mode.EVAL);
+        return network.predict(x);
     }
 
     /**

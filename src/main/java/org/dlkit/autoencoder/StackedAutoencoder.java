@@ -10,7 +10,6 @@ import org.dlkit.nn.Identity;
 import org.dlkit.nn.Init;
 import org.dlkit.nn.Layer;
 import org.dlkit.nn.MeanSquaredError;
-import org.dlkit.nn.Mode;
 import org.dlkit.nn.Network;
 import org.dlkit.nn.Parameter;
 import org.dlkit.nn.Relu;
@@ -107,14 +106,14 @@ public final class StackedAutoencoder {
     public INDArray codes(INDArray x, int level) {
         checkLevel(level, 0);
         INDArray h = x;
-        for (int l = 1; l <= level; l++) h = levels.get(l - 1).encoder().forward(h, Mode.EVAL);
+        for (int l = 1; l <= level; l++) h = levels.get(l - 1).encoder().predict(h);
         return h;
     }
 
     /** Up through every encoder and back down through every decoder, in evaluation mode. */
     public INDArray reconstruct(INDArray x) {
         INDArray h = codes(x, depth());
-        for (int l = depth(); l >= 1; l--) h = levels.get(l - 1).decoder().forward(h, Mode.EVAL);
+        for (int l = depth(); l >= 1; l--) h = levels.get(l - 1).decoder().predict(h);
         return h;
     }
 

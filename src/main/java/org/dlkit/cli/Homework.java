@@ -113,7 +113,7 @@ final class Homework {
         @Option(
                 names = "--heap",
                 description = "the most heap one grading kernel may use (default ${DEFAULT-VALUE})",
-                defaultValue = "3g")
+                defaultValue = "1g")
         String heap;
 
         @Option(

@@ -48,30 +48,59 @@ public record KernelSpec(
      * on the cores the other needs. With 1 000 spins one run is as fast as with the default and two
      * runs make 3 100 images/s each; OMP_WAIT_POLICY=PASSIVE (no spinning) gave 3 500 each but cost
      * a single run 10–20%. (GNU OpenMP, which ND4J's Linux build uses.)
+     *
+     * <p>glibc gives each thread that allocates its own pool of memory (up to eight per core), and
+     * memory freed in a pool stays with the process: lesson 08 in full mode held ten pools of about
+     * 62 MB each. Two pools are enough for a kernel; with them, the memory guard and a 768 MiB heap
+     * (tried, not kept: lesson 13's Spark shards need more) lesson 04's peak in full mode fell from
+     * 2.7 to 2.2 GB.
      */
-    public static final Map<String, String> NATIVE_ENV = Map.of("GOMP_SPINCOUNT", "1000");
+    public static final Map<String, String> NATIVE_ENV =
+            Map.of("GOMP_SPINCOUNT", "1000", "MALLOC_ARENA_MAX", "2");
 
     /**
-     * The JVM options of every kernel and of {@code kit bench}. JavaCPP's check of the process's
+     * The JVM options of every kernel and of {@code kit bench}. A heap of 1 GiB holds what lessons
+     * keep in Java objects (tables, charts, JShell's own state); tensors live outside it. G1 with
+     * {@code ExplicitGCInvokesConcurrent} makes the memory guard's collections (see {@link
+     * #memoryGuard}) concurrent cycles instead of stop-the-world pauses: on lesson 09 the parallel
+     * collector's full collections took about 200 ms each. JavaCPP's check of the process's
      * resident size ({@code maxphysicalbytes}) runs on every native allocation, and ND4J allocates
      * on every operation: with it on, a small network's training step took twice as long (a
-     * 2-30-30-1 MLP: 60 s against 37 s for the same 18 000 steps, resident size flat at 1.5 GB
-     * either way), so it is off; {@code maxbytes} bounds what JavaCPP allocates itself, at no such
-     * cost. The {@code --add-opens} flags let Apache Spark run in the kernel on Java 17 ({@link
-     * LocalSpark#OPENS}).
+     * 2-30-30-1 MLP: 60 s against 37 s for the same 18 000 steps), so it is off; {@code maxbytes}
+     * bounds only what JavaCPP allocates itself (ND4J's tensors are not counted). The {@code
+     * --add-opens} flags let Apache Spark run in the kernel on Java 17 ({@link LocalSpark#OPENS}).
      */
     public static final List<String> JVM_OPTIONS =
             Stream.concat(
                             Stream.of(
-                                    "-Xmx3g",
-                                    "-Dorg.bytedeco.javacpp.maxbytes=6g",
+                                    "-Xmx1g",
+                                    "-Dorg.bytedeco.javacpp.maxbytes=2g",
                                     "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
                                     "-Djava.awt.headless=true",
-                                    "-XX:+UseParallelGC",
+                                    "-XX:+UseG1GC",
+                                    "-XX:+ExplicitGCInvokesConcurrent",
                                     "-Dfile.encoding=UTF-8"),
                             LocalSpark.OPENS.stream()
                                     .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED"))
                     .toList();
+
+    /**
+     * The memory guard's soft limit and headroom in MiB ({@link org.dlkit.tensor.MemoryGuard}):
+     * garbage is collected when the kernel's resident memory passes 1 400 MiB, or grows 300 MiB
+     * past what was left after the last collection. With the 1 GiB heap it keeps every lesson's
+     * kernel near 2 GB, so a class server can hold one kernel per student.
+     */
+    static final String MEMORY_GUARD_ARGS = "1400,300";
+
+    static final String AGENT_JAR = "dlkit-agent.jar";
+
+    /** The JVM option that starts the memory guard from lib/kernel/dlkit-agent.jar. */
+    static String memoryGuard(Path lib) {
+        return "-javaagent:"
+                + lib.resolve("kernel").resolve(AGENT_JAR).toAbsolutePath()
+                + "="
+                + MEMORY_GUARD_ARGS;
+    }
 
     public enum Engine {
         IJAVA("IJava"),
@@ -99,6 +128,10 @@ public record KernelSpec(
         if (!Files.isRegularFile(kit)) {
             throw new KitException(
                     "lib/dlkit.jar is missing: build it with ./kit setup (or ./mvnw package).");
+        }
+        if (!Files.isRegularFile(lib.resolve("kernel").resolve(AGENT_JAR))) {
+            throw new KitException(
+                    "lib/kernel/" + AGENT_JAR + " is missing: rebuild lib/ with ./kit setup.");
         }
         var jars = new ArrayList<Path>();
         jars.add(kit.toAbsolutePath());
@@ -170,6 +203,7 @@ public record KernelSpec(
         var argv = new ArrayList<String>();
         argv.add(javaExe.toString());
         argv.addAll(JVM_OPTIONS);
+        argv.add(memoryGuard(classpath.get(0).getParent()));
         argv.addAll(moreJvmOptions);
         if (engine == Engine.IJAVA) {
             argv.add("-jar");

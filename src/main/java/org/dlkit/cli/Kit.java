@@ -386,6 +386,8 @@ public final class Kit implements Callable<Integer> {
             var cmd = new ArrayList<String>();
             cmd.add(Home.java().toString());
             cmd.addAll(KernelSpec.JVM_OPTIONS);
+            // Spark keeps the training set's shards as Java arrays, and serialises them once
+            cmd.add("-Xmx3g");
             cmd.add("-Ddlkit.home=" + home.root());
             cmd.add("-cp");
             cmd.add(home.root().resolve("lib").resolve("*").toString());
@@ -515,7 +517,7 @@ public final class Kit implements Callable<Integer> {
                                 gradingTimeout,
                                 3600,
                                 Math.min(2, Runtime.getRuntime().availableProcessors()),
-                                "3g",
+                                "1g",
                                 home.build().resolve("grading-bench").resolve(lesson));
                 failures += GradingBench.run(home, lesson, submissions, options).size();
             }

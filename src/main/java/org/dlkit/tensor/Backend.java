@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -22,7 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param threads threads ND4J uses for its ops
  * @param cores processors the JVM sees
  * @param maxHeapMiB the JVM's heap limit
- * @param maxOffHeapMiB the limit of ND4J's off-heap memory (where tensors live)
+ * @param collectAboveMiB the resident size above which the memory guard collects tensors nobody
+ *     uses any more (ND4J's tensors live outside the heap), or 0 if no guard runs ({@link
+ *     MemoryGuard})
  */
 public record Backend(
         String backend,
@@ -32,7 +33,7 @@ public record Backend(
         int threads,
         int cores,
         long maxHeapMiB,
-        long maxOffHeapMiB) {
+        long collectAboveMiB) {
 
     private static final Pattern NATIVE_JAR =
             Pattern.compile(
@@ -49,8 +50,6 @@ public record Backend(
         String backendClass = Nd4j.getBackend().getClass().getSimpleName();
         boolean gpu = !Nd4j.getEnvironment().isCPU();
         int threads = intOf(env.get("omp.threads"), Runtime.getRuntime().availableProcessors());
-        long offHeap =
-                Pointer.maxPhysicalBytes() > 0 ? Pointer.maxPhysicalBytes() : Pointer.maxBytes();
         return new Backend(
                 backendClass,
                 gpu ? "GPU" : "CPU",
@@ -59,7 +58,7 @@ public record Backend(
                 threads,
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
-                offHeap >> 20);
+                MemoryGuard.softLimit() >> 20);
     }
 
     /**
@@ -140,7 +139,11 @@ public record Backend(
         r.put("CPU SIMD", cpuSimd);
         r.put("threads", threads + " of " + cores + " cores");
         r.put("Java heap", maxHeapMiB + " MiB max");
-        r.put("off-heap (tensors)", maxOffHeapMiB + " MiB max");
+        r.put(
+                "tensors (off-heap)",
+                collectAboveMiB > 0
+                        ? "unused ones freed above " + collectAboveMiB + " MiB resident"
+                        : "freed when Java's heap is collected");
         r.put("Java", System.getProperty("java.vm.name") + " " + Runtime.version());
         return r;
     }

@@ -68,6 +68,21 @@ class AutoencoderTest {
         assertEquals("encode", ae.firstLayer().name());
     }
 
+    /**
+     * A set larger than one block of {@code Network.predict} is encoded and reconstructed a block
+     * at a time (a convolutional autoencoder's maps for a whole test set would not fit in a
+     * kernel's memory): the result is the one pass's, row for row.
+     */
+    @Test
+    void aLargeSetIsEncodedInBlocksWithTheOnePassResult() {
+        var ae = Autoencoder.dense("ae", 6, 3, Sigmoid::new, false, 4);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2_345, 6);
+        INDArray onePass = ae.network().forward(x, org.dlkit.nn.Mode.EVAL);
+        assertEquals(onePass, ae.reconstruct(x));
+        assertEquals(ae.encoder().forward(x, org.dlkit.nn.Mode.EVAL), ae.encode(x));
+        assertEquals(2_345, ae.errors(x).length());
+    }
+
     @Test
     void aSetWhoseTargetsAreItsInputsStaysThatWayInEveryPart() {
         DataSet d = new DataSet("x", Nd4j.rand(10, 3), Nd4j.zeros(10, 1)).inputsAsTargets();

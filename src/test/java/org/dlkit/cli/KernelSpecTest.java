@@ -55,6 +55,13 @@ class KernelSpecTest {
         assertEquals("/jdk17/bin/java", argv.get(0));
         assertEquals(KernelSpec.JVM_OPTIONS, argv.subList(1, 1 + KernelSpec.JVM_OPTIONS.size()));
         assertTrue(argv.contains("-Djava.awt.headless=true"));
+        // the memory guard, from the agent jar beside the kernel's, with its soft limit and
+        // headroom
+        assertEquals(
+                "-javaagent:"
+                        + Path.of("/kit/lib/kernel/dlkit-agent.jar").toAbsolutePath()
+                        + "=1400,300",
+                argv.get(1 + KernelSpec.JVM_OPTIONS.size()));
         // the kit's LoopThread (lib/kernel/dlkit-rjk-patch.jar) ahead of the kernel's own
         assertEquals(
                 List.of(
@@ -74,6 +81,7 @@ class KernelSpecTest {
                 k.path("env").path("RJK_INIT_SCRIPT").asText());
         assertEquals("-1", k.path("env").path("RJK_TIMEOUT_MILLIS").asText());
         assertEquals("1000", k.path("env").path("GOMP_SPINCOUNT").asText(), "OpenMP spins briefly");
+        assertEquals("2", k.path("env").path("MALLOC_ARENA_MAX").asText(), "two malloc pools");
         assertFalse(k.path("env").has("IJAVA_CLASSPATH"));
         // rapaio 3.0.1 loses the reply to a cell interrupted by message: the launcher takes SIGINT
         assertEquals("signal", k.path("interrupt_mode").asText());
@@ -106,7 +114,8 @@ class KernelSpecTest {
                     "z.jar",
                     "notes.txt",
                     "kernel/rapaio-jupyter-kernel-3.0.1.jar",
-                    "kernel/dlkit-rjk-patch.jar"
+                    "kernel/dlkit-rjk-patch.jar",
+                    "kernel/dlkit-agent.jar"
                 }) {
             Files.writeString(lib.resolve(f), "");
         }
@@ -125,6 +134,18 @@ class KernelSpecTest {
                 org.junit.jupiter.api.Assertions.assertThrows(
                         KitException.class, () -> KernelSpec.rapaioJar(lib));
         assertTrue(e.getMessage().contains("dlkit-rjk-patch.jar"), e.getMessage());
+        assertTrue(e.getMessage().contains("./kit setup"), e.getMessage());
+    }
+
+    @Test
+    void aLibWithoutTheMemoryGuardIsRebuilt(@TempDir Path lib) throws Exception {
+        Files.createDirectories(lib.resolve("kernel"));
+        Files.writeString(lib.resolve("dlkit.jar"), "");
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        KitException.class, () -> KernelSpec.kitJars(lib));
+        assertTrue(
+                e.getMessage().contains("lib/kernel/dlkit-agent.jar is missing"), e.getMessage());
         assertTrue(e.getMessage().contains("./kit setup"), e.getMessage());
     }
 
