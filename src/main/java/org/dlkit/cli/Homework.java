@@ -113,7 +113,7 @@ final class Homework {
         @Option(
                 names = "--heap",
                 description = "the most heap one grading kernel may use (default ${DEFAULT-VALUE})",
-                defaultValue = "1g")
+                defaultValue = "1536m")
         String heap;
 
         @Option(

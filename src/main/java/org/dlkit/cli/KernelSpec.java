@@ -59,21 +59,23 @@ public record KernelSpec(
             Map.of("GOMP_SPINCOUNT", "1000", "MALLOC_ARENA_MAX", "2");
 
     /**
-     * The JVM options of every kernel and of {@code kit bench}. A heap of 1 GiB holds what lessons
-     * keep in Java objects (tables, charts, JShell's own state); tensors live outside it. G1 with
-     * {@code ExplicitGCInvokesConcurrent} makes the memory guard's collections (see {@link
-     * #memoryGuard}) concurrent cycles instead of stop-the-world pauses: on lesson 09 the parallel
-     * collector's full collections took about 200 ms each. JavaCPP's check of the process's
-     * resident size ({@code maxphysicalbytes}) runs on every native allocation, and ND4J allocates
-     * on every operation: with it on, a small network's training step took twice as long (a
-     * 2-30-30-1 MLP: 60 s against 37 s for the same 18 000 steps), so it is off; {@code maxbytes}
-     * bounds only what JavaCPP allocates itself (ND4J's tensors are not counted). The {@code
-     * --add-opens} flags let Apache Spark run in the kernel on Java 17 ({@link LocalSpark#OPENS}).
+     * The JVM options of every kernel and of {@code kit bench}. A heap of 1.5 GiB holds what
+     * lessons keep in Java objects (tables, charts, JShell's own state; lesson 13's Spark keeps the
+     * training shards as Java arrays, about 750 MB live, and thrashed in 1 GiB); tensors live
+     * outside it, and G1 commits only the heap a lesson needs. G1 with {@code
+     * ExplicitGCInvokesConcurrent} makes the memory guard's collections (see {@link #memoryGuard})
+     * concurrent cycles instead of stop-the-world pauses: on lesson 09 the parallel collector's
+     * full collections took about 200 ms each. JavaCPP's check of the process's resident size
+     * ({@code maxphysicalbytes}) runs on every native allocation, and ND4J allocates on every
+     * operation: with it on, a small network's training step took twice as long (a 2-30-30-1 MLP:
+     * 60 s against 37 s for the same 18 000 steps), so it is off; {@code maxbytes} bounds only what
+     * JavaCPP allocates itself (ND4J's tensors are not counted). The {@code --add-opens} flags let
+     * Apache Spark run in the kernel on Java 17 ({@link LocalSpark#OPENS}).
      */
     public static final List<String> JVM_OPTIONS =
             Stream.concat(
                             Stream.of(
-                                    "-Xmx1g",
+                                    "-Xmx1536m",
                                     "-Dorg.bytedeco.javacpp.maxbytes=2g",
                                     "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
                                     "-Djava.awt.headless=true",

@@ -517,7 +517,7 @@ public final class Kit implements Callable<Integer> {
                                 gradingTimeout,
                                 3600,
                                 Math.min(2, Runtime.getRuntime().availableProcessors()),
-                                "1g",
+                                "1536m",
                                 home.build().resolve("grading-bench").resolve(lesson));
                 failures += GradingBench.run(home, lesson, submissions, options).size();
             }

@@ -80,6 +80,11 @@ public final class Network implements Layer {
                 parts[i] = forward(piece, Mode.EVAL).detach();
             }
         }
+        // the layers' caches point into the block: one example again outside it, then give the
+        // block back (a CNN's block for 1 000 examples is hundreds of MB)
+        index[0] = NDArrayIndex.interval(0, 1);
+        forward(x.get(index), Mode.EVAL);
+        StepMemory.release("predict");
         return Nd4j.concat(0, parts);
     }
 

@@ -43,6 +43,30 @@ public final class StepMemory {
     }
 
     /**
+     * Gives the block of the memory named id back, if this thread has one and it is not open. A
+     * block keeps the size of the largest step it served until it is released: 1 000 images through
+     * a convolutional autoencoder need about 400 MB, which a notebook would otherwise hold for the
+     * rest of the lesson. Whatever still points into the block must be made again first (layers'
+     * caches: see {@code Network.predict}).
+     */
+    public static void release(String id) {
+        var manager = Nd4j.getWorkspaceManager();
+        String name = "dlkit-" + id;
+        if (!manager.checkIfWorkspaceExists(name) || manager.checkIfWorkspaceExistsAndActive(name))
+            return;
+        manager.getWorkspaceForCurrentThread(name).destroyWorkspace();
+    }
+
+    /** The size in bytes of this thread's block named id, 0 if there is none. */
+    public static long size(String id) {
+        var manager = Nd4j.getWorkspaceManager();
+        String name = "dlkit-" + id;
+        return manager.checkIfWorkspaceExists(name)
+                ? manager.getWorkspaceForCurrentThread(name).getCurrentSize()
+                : 0;
+    }
+
+    /**
      * Makes a tensor in ordinary memory even while a step's memory is open, e.g. optimiser state.
      */
     public static <T> T outside(Supplier<T> make) {

@@ -170,7 +170,12 @@ public final class Trainer {
      * {@code Trainer.evaluate(reloaded, new SoftmaxCrossEntropy(), test)}.
      */
     public static Evaluation evaluate(Network net, Loss loss, DataSet data) {
-        return measure(net, loss, data.requireUsable("the set to evaluate"));
+        Evaluation e = measure(net, loss, data.requireUsable("the set to evaluate"));
+        // the layers' caches point into the evaluation's block: one example again outside it,
+        // then give the block back (see StepMemory.release)
+        net.forward(data.rows(0, 1).x(), Mode.EVAL);
+        StepMemory.release("evaluate");
+        return e;
     }
 
     private static Evaluation measure(Network net, Loss loss, DataSet data) {

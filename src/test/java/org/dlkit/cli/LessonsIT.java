@@ -269,7 +269,7 @@ class LessonsIT {
                         20,
                         1800,
                         2,
-                        "1g",
+                        "1536m",
                         LessonFiles.root().resolve("build").resolve("it-grading-bench"));
         List<String> wrong = GradingBench.run(home, "02-mlp-backprop", 6, options);
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
