@@ -24,6 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param collectAboveMiB the resident size above which the memory guard collects tensors nobody
  *     uses any more (ND4J's tensors live outside the heap), or 0 if no guard runs ({@link
  *     MemoryGuard})
+ * @param fencedClasses ND4J classes whose native calls keep their objects reachable until they
+ *     return ({@link NativeCallFence}, installed by the kit's Java agent), or 0 without the agent
  */
 public record Backend(
         String backend,
@@ -33,7 +35,8 @@ public record Backend(
         int threads,
         int cores,
         long maxHeapMiB,
-        long collectAboveMiB) {
+        long collectAboveMiB,
+        long fencedClasses) {
 
     private static final Pattern NATIVE_JAR =
             Pattern.compile(
@@ -58,7 +61,8 @@ public record Backend(
                 threads,
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
-                MemoryGuard.softLimit() >> 20);
+                MemoryGuard.softLimit() >> 20,
+                NativeCallFence.classesFenced());
     }
 
     /**
@@ -144,6 +148,14 @@ public record Backend(
                 collectAboveMiB > 0
                         ? "unused ones freed above " + collectAboveMiB + " MiB resident"
                         : "freed when Java's heap is collected");
+        r.put(
+                "ND4J native calls",
+                fencedClasses > 0
+                        ? "inputs kept alive until each call returns ("
+                                + fencedClasses
+                                + " classes)"
+                        : "unguarded: a collection during a call can crash the JVM (start Java with"
+                                + " -javaagent:lib/kernel/dlkit-agent.jar)");
         r.put("Java", System.getProperty("java.vm.name") + " " + Runtime.version());
         return r;
     }

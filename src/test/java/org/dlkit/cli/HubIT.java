@@ -185,10 +185,30 @@ class HubIT {
         fail("the hub's login page did not answer within 120 s:\n" + tail(log));
     }
 
+    /**
+     * The log's last 40 lines, after any line of a JVM's fatal-error report (a kernel that crashed
+     * prints its summary there, the rest to hs_err_pid*.log in the notebook's folder).
+     */
     private static String tail(Path log) {
         try {
             var lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            var crashes =
+                    lines.stream()
+                            .filter(
+                                    l ->
+                                            l.contains("A fatal error has been detected")
+                                                    || l.contains("SIGSEGV")
+                                                    || l.contains("Problematic frame")
+                                                    || l.startsWith("# C  ")
+                                                    || l.startsWith("# J ")
+                                                    || l.contains("hs_err_pid"))
+                            .limit(30)
+                            .toList();
+            return (crashes.isEmpty()
+                            ? ""
+                            : "JVM crash lines:\n" + String.join("\n", crashes) + "\n…\n")
+                    + String.join(
+                            "\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (java.io.IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

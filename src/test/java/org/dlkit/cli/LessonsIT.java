@@ -74,6 +74,15 @@ class LessonsIT {
                                                                         : "\n" + r.traceback()));
                                             List<String> problems =
                                                     problems(LessonFiles.read(r.executed()));
+                                            if (p.getFileName().toString().startsWith("00-"))
+                                                // the kit's agent runs in the kernel (the
+                                                // backend table says how many classes it fenced)
+                                                assertTrue(
+                                                        Files.readString(r.executed())
+                                                                .contains(
+                                                                        "inputs kept alive until each call returns"),
+                                                        "00-welcome's backend table does not show"
+                                                                + " the kit's agent at work");
                                             assertTrue(
                                                     problems.isEmpty(),
                                                     r.notebook()

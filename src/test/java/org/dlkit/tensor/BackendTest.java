@@ -14,8 +14,22 @@ class BackendTest {
         assertEquals("CpuBackend", b.backend());
         assertTrue(b.nativeBuild().matches("(linux|macosx|windows)-.*"), b.nativeBuild());
         assertTrue(b.threads() >= 1);
-        assertEquals(7, b.table().rowCount());
+        assertEquals(8, b.table().rowCount());
         assertTrue(b.toString().contains("native build"), b.toString());
+    }
+
+    @Test
+    void theReportSaysWhetherNativeCallsAreFencedAndHowToStartTheAgent() {
+        var without = new Backend("CpuBackend", "CPU", "linux-x86_64", "AVX2", 2, 2, 1536, 0, 0);
+        assertTrue(
+                without.rows()
+                        .get("ND4J native calls")
+                        .contains("-javaagent:lib/kernel/dlkit-agent.jar"),
+                without.rows().toString());
+        var with = new Backend("CpuBackend", "CPU", "linux-x86_64", "AVX2", 2, 2, 1536, 1400, 26);
+        assertEquals(
+                "inputs kept alive until each call returns (26 classes)",
+                with.rows().get("ND4J native calls"));
     }
 
     @Test

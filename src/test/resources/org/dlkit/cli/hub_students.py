@@ -115,6 +115,7 @@ async def student(hub, password, token, cells, user):
     session = uuid.uuid4().hex
     pid, peak_rss = None, 0
     results = []
+    n = 0
     try:
         for n, cell in enumerate(cells, 1):
             msg_id = uuid.uuid4().hex
@@ -159,6 +160,10 @@ async def student(hub, password, token, cells, user):
         out["ok"] = True
         out["checks"] = len(results)
         out["pass_lines"] = sum(s.count("✔") for s in results)
+    except Exception as e:  # say whose kernel, at which cell, and whether it is still alive
+        alive = pid is not None and os.path.exists(f"/proc/{pid}")
+        out["error"] = (f"cell {n} of {len(cells)}: {type(e).__name__}: {e}; kernel process {pid} "
+                        + ("still running" if alive else "gone (crashed or killed)"))
     finally:
         out["lesson_seconds"] = round(time.time() - t_kernel, 1)
         if pid:
