@@ -13,8 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.dlkit.data.Programs;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -24,11 +30,37 @@ import org.junit.jupiter.api.TestFactory;
  * into a temporary JUPYTER_PATH. A lesson fails on an error output, on text on standard error, on a
  * cell tagged "figure" that drew no image/png, or on a check cell that did not pass. A missing
  * Jupyter is a failure with the install command, never a skip.
+ *
+ * <p>Lessons (and gradings) run two kernels at a time, as {@code kit grade} does: much of a quick
+ * lesson's time is one thread's (the kernel's start, compiling cells, drawing figures), so on 2
+ * cores a pair takes about two thirds of the time of two in a row, and {@code kit test} stays under
+ * 30 minutes. Each lesson's time is printed as it ran beside another.
  */
 class LessonsIT {
     private static Jupyter jupyter;
     private static Path jupyterPath;
     private static String engine;
+    private static final ExecutorService PAIR = Executors.newFixedThreadPool(2);
+
+    @AfterAll
+    static void stopThePair() {
+        PAIR.shutdownNow();
+    }
+
+    /** Starts every task now, two at a time; each test then waits for its own. */
+    private static <T> List<Future<T>> inPairs(List<Callable<T>> tasks) {
+        return tasks.stream().map(PAIR::submit).toList();
+    }
+
+    private static <T> T resultOf(Future<T> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) throw x;
+            if (e.getCause() instanceof Error x) throw x;
+            throw e;
+        }
+    }
 
     @BeforeAll
     static void installKernelIntoATemporaryJupyterPath() throws Exception {
@@ -52,13 +84,20 @@ class LessonsIT {
         Path root = LessonFiles.root();
         var env = Map.of("DLKIT_QUICK", "1", "JUPYTER_PATH", jupyterPath.toString());
         var runner = new NotebookRunner(jupyter, root.resolve("build").resolve("it"), env, 1800);
-        return NotebookRunner.lessons(root.resolve("notebooks")).stream()
-                .map(
-                        p ->
+        List<Path> lessons = NotebookRunner.lessons(root.resolve("notebooks"));
+        List<Future<NotebookRunner.Result>> runs =
+                inPairs(
+                        lessons.stream()
+                                .map(p -> (Callable<NotebookRunner.Result>) () -> runner.run(p))
+                                .toList());
+        return java.util.stream.IntStream.range(0, lessons.size())
+                .mapToObj(
+                        i ->
                                 DynamicTest.dynamicTest(
-                                        p.getFileName().toString(),
+                                        lessons.get(i).getFileName().toString(),
                                         () -> {
-                                            var r = runner.run(p);
+                                            Path p = lessons.get(i);
+                                            var r = resultOf(runs.get(i));
                                             System.out.printf(
                                                     "%s on %s: %s in %.1f s, kernel %s%n",
                                                     r.notebook(),
@@ -173,18 +212,33 @@ class LessonsIT {
     @TestFactory
     Stream<DynamicTest> everyLessonGradesItsAnswersFullAndItsStudentCopyZero() {
         Path root = LessonFiles.root();
-        return NotebookRunner.lessons(root.resolve("notebooks")).stream()
-                .map(
-                        p ->
+        List<Path> lessons = NotebookRunner.lessons(root.resolve("notebooks"));
+        // per lesson, the teacher's copy and the untouched student copy, graded side by side
+        var tasks = new ArrayList<Callable<GradeRun.Result>>();
+        for (Path p : lessons) {
+            String name = p.getFileName().toString().replace(".ipynb", "");
+            tasks.add(() -> grade(name, LessonFiles.read(p), "teacher", 900));
+            tasks.add(
+                    () ->
+                            grade(
+                                    name,
+                                    Exercises.studentVersion(LessonFiles.read(p), name),
+                                    "untouched",
+                                    900));
+        }
+        List<Future<GradeRun.Result>> gradings = inPairs(tasks);
+        return java.util.stream.IntStream.range(0, lessons.size())
+                .mapToObj(
+                        i ->
                                 DynamicTest.dynamicTest(
-                                        "grading " + p.getFileName(),
+                                        "grading " + lessons.get(i).getFileName(),
                                         () -> {
                                             String name =
-                                                    p.getFileName()
+                                                    lessons.get(i)
+                                                            .getFileName()
                                                             .toString()
                                                             .replace(".ipynb", "");
-                                            JsonNode teacher = LessonFiles.read(p);
-                                            var full = grade(name, teacher, "teacher", 900);
+                                            var full = resultOf(gradings.get(2 * i));
                                             assertFalse(
                                                     full.scores().isEmpty(),
                                                     name + ": no graded cells");
@@ -192,12 +246,7 @@ class LessonsIT {
                                                 assertTrue(
                                                         s.points() == s.max() && s.max() > 0,
                                                         name + ", teacher: " + s);
-                                            var none =
-                                                    grade(
-                                                            name,
-                                                            Exercises.studentVersion(teacher, name),
-                                                            "untouched",
-                                                            900);
+                                            var none = resultOf(gradings.get(2 * i + 1));
                                             for (var s : none.scores())
                                                 assertTrue(
                                                         s.points() == 0
