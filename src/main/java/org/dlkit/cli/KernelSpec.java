@@ -96,12 +96,25 @@ public record KernelSpec(
 
     static final String AGENT_JAR = "dlkit-agent.jar";
 
-    /** The JVM option that starts the memory guard from lib/kernel/dlkit-agent.jar. */
+    /**
+     * The JVM option that starts the kit's agent from lib/kernel/dlkit-agent.jar: fences around
+     * ND4J's native calls and the memory guard.
+     */
     static String memoryGuard(Path lib) {
         return "-javaagent:"
                 + lib.resolve("kernel").resolve(AGENT_JAR).toAbsolutePath()
                 + "="
                 + MEMORY_GUARD_ARGS;
+    }
+
+    /**
+     * The JVM option that starts the kit's agent with its fences around ND4J's native calls only
+     * (no memory guard), for the kit's own JVMs that run ND4J: {@code kit bench}, {@code kit
+     * spark}; nothing if lib/ has no agent jar (the JVM would not start with a missing one).
+     */
+    static List<String> agent(Path lib) {
+        Path jar = lib.resolve("kernel").resolve(AGENT_JAR).toAbsolutePath();
+        return Files.isRegularFile(jar) ? List.of("-javaagent:" + jar) : List.of();
     }
 
     public enum Engine {

@@ -386,6 +386,7 @@ public final class Kit implements Callable<Integer> {
             var cmd = new ArrayList<String>();
             cmd.add(Home.java().toString());
             cmd.addAll(KernelSpec.JVM_OPTIONS);
+            cmd.addAll(KernelSpec.agent(home.lib()));
             // Spark keeps the training set's shards as Java arrays, and serialises them once
             cmd.add("-Xmx3g");
             cmd.add("-Ddlkit.home=" + home.root());
@@ -488,6 +489,7 @@ public final class Kit implements Callable<Integer> {
             var cmd = new ArrayList<String>();
             cmd.add(Home.java().toString());
             cmd.addAll(KernelSpec.JVM_OPTIONS);
+            cmd.addAll(KernelSpec.agent(lib));
             cmd.add("-Ddlkit.home=" + home.root());
             cmd.add("-cp");
             cmd.add(lib.resolve("*") + sep + lib.resolve("bench").resolve("*"));

@@ -45,7 +45,8 @@ public final class NativeCallFence implements ClassFileTransformer {
     private static final String FENCE = "reachabilityFence";
     private static final String FENCE_DESCRIPTOR = "(Ljava/lang/Object;)V";
 
-    private static volatile long classesFenced;
+    private static final java.util.concurrent.atomic.AtomicLong classesFenced =
+            new java.util.concurrent.atomic.AtomicLong();
     private static volatile String firstFailure;
 
     @Override
@@ -58,7 +59,7 @@ public final class NativeCallFence implements ClassFileTransformer {
         if (className == null || !covers(className)) return null;
         try {
             byte[] fenced = fence(classBytes);
-            classesFenced++;
+            classesFenced.incrementAndGet();
             return fenced;
         } catch (RuntimeException | LinkageError e) {
             if (firstFailure == null) {
@@ -83,7 +84,7 @@ public final class NativeCallFence implements ClassFileTransformer {
 
     /** How many classes have been fenced in this JVM (0 where the agent is not running). */
     public static long classesFenced() {
-        return classesFenced;
+        return classesFenced.get();
     }
 
     /**

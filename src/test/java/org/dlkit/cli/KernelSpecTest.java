@@ -150,6 +150,18 @@ class KernelSpecTest {
     }
 
     @Test
+    void theKitsOwnJvmsStartTheAgentForItsFencesOnlyAndOnlyWhenItIsBuilt(@TempDir Path lib)
+            throws Exception {
+        assertEquals(List.of(), KernelSpec.agent(lib), "no agent jar: the JVM must still start");
+        Files.createDirectories(lib.resolve("kernel"));
+        Files.writeString(lib.resolve("kernel/dlkit-agent.jar"), "");
+        assertEquals(
+                List.of("-javaagent:" + lib.resolve("kernel/dlkit-agent.jar").toAbsolutePath()),
+                KernelSpec.agent(lib),
+                "no arguments: fences, no memory guard");
+    }
+
+    @Test
     void aMissingBuildIsExplained(@TempDir Path lib) {
         var e =
                 org.junit.jupiter.api.Assertions.assertThrows(
