@@ -54,20 +54,9 @@ public record KernelSpec(
      * 62 MB each. Two pools are enough for a kernel; with them, the memory guard and a 768 MiB heap
      * (tried, not kept: lesson 13's Spark shards need more) lesson 04's peak in full mode fell from
      * 2.7 to 2.2 GB.
-     *
-     * <p>glibc also raises its threshold for giving a block its own mapping each time such a block
-     * is freed (up to 32 MB), so after a while tensors of a few MB come from the pools, and memory
-     * freed there stays with the process. Fixed at 4 MiB, every tensor of 4 MiB or more is mapped
-     * on its own and returned to the system when ND4J frees it: lesson 07 in full mode (2 000
-     * shifted digits through six representations) peaked at 2.5–2.6 GB and stayed there; with it,
-     * 1.5 GB, falling back to 1.1 GB. That cell ran about 1.5× longer (fresh pages are zeroed by
-     * the system); training steps allocate in ND4J's workspaces and are not affected.
      */
     public static final Map<String, String> NATIVE_ENV =
-            Map.of(
-                    "GOMP_SPINCOUNT", "1000",
-                    "MALLOC_ARENA_MAX", "2",
-                    "MALLOC_MMAP_THRESHOLD_", "4194304");
+            Map.of("GOMP_SPINCOUNT", "1000", "MALLOC_ARENA_MAX", "2");
 
     /**
      * The JVM options of every kernel and of {@code kit bench}. A heap of 1.5 GiB holds what
