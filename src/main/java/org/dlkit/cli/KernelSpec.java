@@ -101,10 +101,11 @@ public record KernelSpec(
      * ND4J's native calls and the memory guard.
      */
     static String memoryGuard(Path lib) {
-        return "-javaagent:"
-                + lib.resolve("kernel").resolve(AGENT_JAR).toAbsolutePath()
-                + "="
-                + MEMORY_GUARD_ARGS;
+        return "-javaagent:" + agentJar(lib) + "=" + MEMORY_GUARD_ARGS;
+    }
+
+    private static Path agentJar(Path lib) {
+        return lib.resolve("kernel").resolve(AGENT_JAR).toAbsolutePath();
     }
 
     /**
@@ -113,7 +114,7 @@ public record KernelSpec(
      * spark}; nothing if lib/ has no agent jar (the JVM would not start with a missing one).
      */
     static List<String> agent(Path lib) {
-        Path jar = lib.resolve("kernel").resolve(AGENT_JAR).toAbsolutePath();
+        Path jar = agentJar(lib);
         return Files.isRegularFile(jar) ? List.of("-javaagent:" + jar) : List.of();
     }
 
