@@ -98,7 +98,7 @@ public final class SparkTrainer {
                             SparkTrainer::addGradients,
                             SparkTrainer::addGradients);
         } finally {
-            w.destroy();
+            release(w);
         }
     }
 
@@ -159,7 +159,7 @@ public final class SparkTrainer {
                         optimizer.step(net.params());
                         return g.meanLoss();
                     } finally {
-                        w.destroy();
+                        release(w);
                     }
                 });
     }
@@ -225,7 +225,7 @@ public final class SparkTrainer {
                         Flat.setValues(net, sum.average());
                         return sum.lossSum() / sum.steps();
                     } finally {
-                        w.destroy();
+                        release(w);
                     }
                 });
     }
@@ -305,6 +305,18 @@ public final class SparkTrainer {
                             + perWorker
                             + " examples");
         return steps;
+    }
+
+    /**
+     * Removes a step's broadcast from every block manager before the step returns. Spark's own
+     * {@code destroy()} only asks for the removal; the context's cleaner, which removes the same
+     * blocks once the broadcast object is collected (and the kernel collects often), could then run
+     * beside it and warn on standard error that a block "does not exist". Waiting for the removal,
+     * with the broadcast kept reachable until it is done, leaves the cleaner nothing to remove.
+     */
+    static void release(Broadcast<?> w) {
+        w.destroy(true);
+        java.lang.ref.Reference.reachabilityFence(w);
     }
 
     private static Gradient addGradients(Gradient a, Gradient b) {

@@ -131,6 +131,27 @@ class SparkTrainerTest {
     }
 
     @Test
+    void aStepsBroadcastIsGoneFromTheBlockManagerWhenItsReleaseReturns() {
+        var blocks = org.apache.spark.SparkEnv.get().blockManager();
+        for (int round = 0; round < 20; round++) {
+            var w = spark.broadcast(new float[50_000]);
+            // a task reads it, so its value and pieces are blocks of the local block manager
+            assertEquals(
+                    2L,
+                    spark.parallelize(java.util.List.of(1, 2), 2)
+                            .filter(i -> w.value().length > 0)
+                            .count());
+            long id = w.id();
+            SparkTrainer.release(w);
+            for (String part : new String[] {"", "piece0"})
+                assertTrue(
+                        blocks.getStatus(new org.apache.spark.storage.BroadcastBlockId(id, part))
+                                .isEmpty(),
+                        "broadcast " + id + " block '" + part + "' is still there");
+        }
+    }
+
+    @Test
     void theJvmHasTheFlagsSparkNeeds() {
         assertDoesNotThrow(LocalSpark::requireOpens);
     }
