@@ -44,7 +44,8 @@ public final class Hub {
             String password,
             List<String> admins,
             boolean quick,
-            String memLimit) {}
+            String memLimit,
+            int threads) {}
 
     /** The hub's command and environment, once its folder is prepared. */
     record Launch(List<String> command, Map<String, String> env, Path config, Path homes) {}
@@ -151,6 +152,8 @@ public final class Hub {
         py.append("c.Spawner.environment = {'JUPYTER_PATH': ")
                 .append(str(dir.resolve("jupyter").toString()));
         if (s.quick()) py.append(", 'DLKIT_QUICK': '1'");
+        // ND4J's threads per student kernel: a class shares the cores
+        py.append(", 'OMP_NUM_THREADS': '").append(Math.max(1, s.threads())).append("'");
         py.append("}\n");
         if (s.memLimit() != null && !s.memLimit().isBlank())
             py.append("c.Spawner.mem_limit = ").append(str(s.memLimit())).append('\n');
@@ -285,10 +288,21 @@ public final class Hub {
                         "memory per student server, e.g. 2G: passed to the spawner (enforced only by spawners that can, e.g. systemdspawner or Kubernetes)")
         String memLimit;
 
+        @Option(
+                names = "--threads",
+                description =
+                        "ND4J threads in each student's kernel (default: 1). Students share the cores: on 2 cores, two kernels of two threads each made small trainings up to twice as slow as one thread each")
+        int threads = 1;
+
         @Override
         public Integer call() throws IOException {
             if (!auth.equals("pam") && !auth.equals("dummy"))
                 throw new KitException("--auth takes pam or dummy, not " + auth, 2);
+            if (threads < 1)
+                throw new KitException(
+                        "--threads takes the number of ND4J threads per student kernel, 1 or more, not "
+                                + threads,
+                        2);
             if (auth.equals("dummy") && (password == null || password.isBlank()))
                 throw new KitException(
                         "--auth dummy needs --password: the one password every test user logs in with",
@@ -308,7 +322,8 @@ public final class Hub {
                             password,
                             admins,
                             quick,
-                            memLimit);
+                            memLimit,
+                            threads);
             Launch launch = prepare(home, jupyter, program, s);
             System.out.println(
                     "kit: hub configuration in "

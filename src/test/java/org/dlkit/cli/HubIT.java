@@ -59,7 +59,15 @@ class HubIT {
                         found.get(),
                         program,
                         new Hub.Settings(
-                                dir, "127.0.0.1", port, "dummy", password, List.of(), true, null));
+                                dir,
+                                "127.0.0.1",
+                                port,
+                                "dummy",
+                                password,
+                                List.of(),
+                                true,
+                                null,
+                                1));
         Path log = dir.resolve("hub.log");
         var pb =
                 new ProcessBuilder(launch.command())

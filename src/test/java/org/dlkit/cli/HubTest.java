@@ -18,7 +18,7 @@ class HubTest {
 
     private Hub.Settings settings(String auth) {
         return new Hub.Settings(
-                dir, "127.0.0.1", 8123, auth, "pw", List.of("teacher"), false, "2G");
+                dir, "127.0.0.1", 8123, auth, "pw", List.of("teacher"), false, "2G", 1);
     }
 
     @Test
@@ -32,6 +32,7 @@ class HubTest {
         assertTrue(py.contains("c.Authenticator.admin_users = set(['teacher'])"), py);
         assertTrue(py.contains("c.Spawner.mem_limit = '2G'"), py);
         assertFalse(py.contains("DLKIT_QUICK"), "a class runs the full lessons");
+        assertTrue(py.contains("'OMP_NUM_THREADS': '1'}"), "one ND4J thread per student: " + py);
         String test =
                 Hub.config(settings("dummy"), dir, dir.resolve("lessons"), dir.resolve("homes"));
         assertTrue(
