@@ -41,6 +41,14 @@ final class Grader {
     private final Home home;
     private final Options options;
 
+    /**
+     * ND4J threads for each of {@code kernels} kernels that share this machine's cores (at least
+     * one): more, and their small operations wait for threads the others hold.
+     */
+    static int threadsEach(int kernels) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, kernels));
+    }
+
     Grader(Home home, Options options) {
         this.home = home;
         this.options = options;
@@ -87,8 +95,7 @@ final class Grader {
         spec.writeTo(specDir, List.of("-Xmx" + options.heap()));
         var env = NotebookRunner.quickEnv(options.quick());
         env.put("JUPYTER_PATH", jupyterPath.toString());
-        int cores = Runtime.getRuntime().availableProcessors();
-        env.put("OMP_NUM_THREADS", Integer.toString(Math.max(1, cores / options.kernels())));
+        env.put("OMP_NUM_THREADS", Integer.toString(threadsEach(options.kernels())));
         String mode = options.quick() ? "quick" : "full";
         System.out.printf(
                 "kit: grading %d submission(s) on %s, %d kernel(s) at once (heap %s each), %s mode; answers and checks may run %d s each%n",

@@ -31,10 +31,11 @@ import org.junit.jupiter.api.TestFactory;
  * cell tagged "figure" that drew no image/png, or on a check cell that did not pass. A missing
  * Jupyter is a failure with the install command, never a skip.
  *
- * <p>Lessons (and gradings) run two kernels at a time, as {@code kit grade} does: much of a quick
- * lesson's time is one thread's (the kernel's start, compiling cells, drawing figures), so on 2
- * cores a pair takes about two thirds of the time of two in a row, and {@code kit test} stays under
- * 30 minutes. Each lesson's time is printed as it ran beside another.
+ * <p>Lessons (and gradings) run two kernels at a time with one ND4J thread each, as {@code kit
+ * grade} runs them: much of a quick lesson's time is one thread's (the kernel's start, compiling
+ * cells, drawing figures), which a pair overlaps; ND4J's own work takes as long either way (lesson
+ * 03: 77 s alone, 153 and 161 s as two at once). Each lesson's time is printed as it ran beside
+ * another.
  */
 class LessonsIT {
     private static Jupyter jupyter;
@@ -192,18 +193,13 @@ class LessonsIT {
      * beside another kernel with two threads each, 1.3–2.3 s with one thread each.
      */
     private static Map<String, String> pairEnv() {
-        int cores = Runtime.getRuntime().availableProcessors();
         return Map.of(
                 "DLKIT_QUICK",
                 "1",
                 "JUPYTER_PATH",
                 jupyterPath.toString(),
                 "OMP_NUM_THREADS",
-                Integer.toString(Math.max(1, cores / 2)));
-    }
-
-    private static Map<String, String> gradingEnv() {
-        return pairEnv();
+                Integer.toString(Grader.threadsEach(2)));
     }
 
     private static GradeRun.Result grade(
@@ -211,7 +207,7 @@ class LessonsIT {
         Path root = LessonFiles.root();
         JsonNode teacher = LessonFiles.read(root.resolve("notebooks").resolve(lesson + ".ipynb"));
         Path work = root.resolve("build").resolve("it-grading").resolve(lesson + "-" + who);
-        var r = GradeRun.grade(jupyter, teacher, submission, gradingEnv(), work, timeout, 1800);
+        var r = GradeRun.grade(jupyter, teacher, submission, pairEnv(), work, timeout, 1800);
         System.out.printf(
                 "grading %s (%s): %s / %s in %.1f s, %d restart(s)%n",
                 lesson,
