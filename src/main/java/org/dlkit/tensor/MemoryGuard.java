@@ -1,6 +1,7 @@
 package org.dlkit.tensor;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,6 +33,8 @@ public final class MemoryGuard {
     private static Thread thread;
     private static volatile long softLimit;
     private static volatile long collections;
+    private static volatile long trims;
+    private static volatile boolean canTrim = true;
 
     private MemoryGuard() {}
 
@@ -92,6 +95,38 @@ public final class MemoryGuard {
         return collections;
     }
 
+    /** How many times the guard has given glibc's free memory back to the system. */
+    public static long trims() {
+        return trims;
+    }
+
+    /**
+     * Gives the memory glibc's {@code malloc} holds free back to the operating system ({@code
+     * malloc_trim(0)}), through the JVM's own diagnostic command {@code System.trim_native_heap}
+     * (Java 17.0.9 and later, 21 and later), the same as {@code jcmd PID System.trim_native_heap}.
+     *
+     * @return the command's report (e.g. {@code "Trim native heap: RSS+Swap: 2.3G->1.4G (-900M)"}),
+     *     or {@code null} where the JVM has no such command; on a C library other than glibc the
+     *     JVM answers that it cannot trim
+     */
+    public static String trimNativeHeap() {
+        if (!canTrim) return null;
+        try {
+            Object out =
+                    ManagementFactory.getPlatformMBeanServer()
+                            .invoke(
+                                    new javax.management.ObjectName(
+                                            "com.sun.management:type=DiagnosticCommand"),
+                                    "systemTrimNativeHeap",
+                                    new Object[] {new String[0]},
+                                    new String[] {String[].class.getName()});
+            return String.valueOf(out).trim();
+        } catch (javax.management.JMException | RuntimeException e) {
+            canTrim = false; // an older JVM: collections alone, as before
+            return null;
+        }
+    }
+
     /** This process's resident size in bytes, or -1 where it cannot be read. */
     public static long residentBytes() {
         try {
@@ -120,6 +155,7 @@ public final class MemoryGuard {
                     System.gc();
                     collections++;
                     Thread.sleep(period); // ND4J's deallocator frees on its own thread
+                    if (trimNativeHeap() != null) trims++;
                     trigger = nextTrigger(soft, headroom, residentBytes());
                 } else if (resident + headroom < trigger) {
                     trigger = nextTrigger(soft, headroom, resident); // live tensors were freed

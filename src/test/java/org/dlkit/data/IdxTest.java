@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,31 @@ class IdxTest {
         Path labels = dir.resolve("labels");
         Idx.write(labels, new int[] {3}, new byte[] {7, 0, 9});
         assertArrayEquals(new int[] {7, 0, 9}, Idx.read(labels).labels(10));
+    }
+
+    /**
+     * MNIST-sized rows are made in blocks of rows: every value lands in its place, past a block.
+     */
+    @Test
+    void manyImagesAreConvertedEveryValueInItsPlace() throws IOException {
+        int n = 3_001, side = 28, d = side * side;
+        byte[] data = new byte[n * d];
+        for (int i = 0; i < data.length; i++) data[i] = (byte) (i * 31 + i / d);
+        Path images = dir.resolve("many");
+        Idx.write(images, new int[] {n, side, side}, data);
+        float[] rows = Idx.read(images).imageRows().reshape(-1).toFloatVector();
+        assertEquals(data.length, rows.length);
+        for (int i = 0; i < data.length; i++)
+            if (rows[i] != (data[i] & 0xff) / 255f)
+                fail(
+                        "value "
+                                + i
+                                + " (image "
+                                + i / d
+                                + "): "
+                                + rows[i]
+                                + ", expected "
+                                + (data[i] & 0xff) / 255f);
     }
 
     @Test
