@@ -65,12 +65,16 @@ public record KernelSpec(
      * outside it, and G1 commits only the heap a lesson needs. G1 with {@code
      * ExplicitGCInvokesConcurrent} makes the memory guard's collections (see {@link #memoryGuard})
      * concurrent cycles instead of stop-the-world pauses: on lesson 09 the parallel collector's
-     * full collections took about 200 ms each. JavaCPP's check of the process's resident size
-     * ({@code maxphysicalbytes}) runs on every native allocation, and ND4J allocates on every
-     * operation: with it on, a small network's training step took twice as long (a 2-30-30-1 MLP:
-     * 60 s against 37 s for the same 18 000 steps), so it is off; {@code maxbytes} bounds only what
-     * JavaCPP allocates itself (ND4J's tensors are not counted). The {@code --add-opens} flags let
-     * Apache Spark run in the kernel on Java 17 ({@link LocalSpark#OPENS}).
+     * full collections took about 200 ms each. G1 gives heap back after such a cycle only down to
+     * 70% free by default; with {@code MaxHeapFreeRatio=30} (and {@code MinHeapFreeRatio=10}) a
+     * kernel keeps at most 30% of its committed heap free: lesson 11 in full mode held 560–620 MB
+     * of heap for 200–350 MB of objects, and 200–320 MB with the ratios. JavaCPP's check of the
+     * process's resident size ({@code maxphysicalbytes}) runs on every native allocation, and ND4J
+     * allocates on every operation: with it on, a small network's training step took twice as long
+     * (a 2-30-30-1 MLP: 60 s against 37 s for the same 18 000 steps), so it is off; {@code
+     * maxbytes} bounds only what JavaCPP allocates itself (ND4J's tensors are not counted). The
+     * {@code --add-opens} flags let Apache Spark run in the kernel on Java 17 ({@link
+     * LocalSpark#OPENS}).
      */
     public static final List<String> JVM_OPTIONS =
             Stream.concat(
@@ -81,6 +85,8 @@ public record KernelSpec(
                                     "-Djava.awt.headless=true",
                                     "-XX:+UseG1GC",
                                     "-XX:+ExplicitGCInvokesConcurrent",
+                                    "-XX:MinHeapFreeRatio=10",
+                                    "-XX:MaxHeapFreeRatio=30",
                                     "-Dfile.encoding=UTF-8"),
                             LocalSpark.OPENS.stream()
                                     .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED"))

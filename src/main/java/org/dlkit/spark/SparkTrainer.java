@@ -58,6 +58,8 @@ public final class SparkTrainer {
         JavaRDD<Shard> rdd = spark.parallelize(parts, workers);
         rdd.rdd().localCheckpoint();
         rdd.count();
+        // the workers hold the shards now; the driver's copies would only double the memory
+        parts.forEach(Shard::release);
         this.shards = rdd;
         this.net = recipe.network();
     }
