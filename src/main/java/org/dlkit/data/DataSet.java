@@ -135,6 +135,44 @@ public record DataSet(String name, INDArray x, INDArray y) {
         return out;
     }
 
+    /**
+     * The mini-batches of the rows taken in the given order, each one copied only when it is
+     * reached: the same batches as {@code select(order).batches(miniBatch)} without a copy of the
+     * whole set at once (a shuffled epoch of 50 000 digits made a 157 MB copy, of 50 000 codes of 1
+     * 000 numbers 200 MB, that waited for the collector).
+     */
+    public Iterable<DataSet> batches(int[] order, int miniBatch) {
+        if (miniBatch <= 0)
+            throw new IllegalArgumentException(
+                    "DataSet[" + name + "].batches: miniBatch must be positive, got " + miniBatch);
+        if (order.length != size())
+            throw new IllegalArgumentException(
+                    "DataSet["
+                            + name
+                            + "].batches: the order has "
+                            + order.length
+                            + " rows but the set has "
+                            + size());
+        return () ->
+                new java.util.Iterator<>() {
+                    private int from;
+
+                    @Override
+                    public boolean hasNext() {
+                        return from < order.length;
+                    }
+
+                    @Override
+                    public DataSet next() {
+                        if (!hasNext()) throw new java.util.NoSuchElementException();
+                        int to = Math.min(order.length, from + miniBatch);
+                        DataSet b = select(Arrays.copyOfRange(order, from, to));
+                        from = to;
+                        return b;
+                    }
+                };
+    }
+
     /** Fisher–Yates with the given generator: the same seed gives the same order. */
     public static int[] permutation(int n, Random random) {
         int[] p = new int[n];

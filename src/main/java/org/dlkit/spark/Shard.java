@@ -5,13 +5,17 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.dlkit.data.DataSet;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One worker's part of the training set. Its numbers live in a {@link DataSet} (outside the Java
@@ -22,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * trainer (driver and workers' block store, 160 MB each): 1.3 GB of heap and 2.1 GB resident.
  */
 public final class Shard implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final int index;
     private final String name;
@@ -58,23 +62,48 @@ public final class Shard implements Serializable {
                             + "' was released on the driver once Spark held it; Spark lost its copy"
                             + " (a worker's memory?) and cannot be sent it again: make a new trainer");
         out.defaultWriteObject();
-        out.writeObject(flat(d.x()));
-        out.writeObject(flat(d.y()));
+        writeFloats(out, d.x());
+        writeFloats(out, d.y());
     }
 
-    private static float[] flat(org.nd4j.linalg.api.ndarray.INDArray a) {
-        return a.reshape('c', new long[] {a.length()}).toFloatVector();
+    /**
+     * Floats per block when a shard is sent: 1 MB at a time, never the whole shard as one array.
+     */
+    private static final int BLOCK = 1 << 18;
+
+    private static void writeFloats(ObjectOutputStream out, INDArray a) throws IOException {
+        INDArray flat = a.reshape('c', new long[] {a.length()});
+        byte[] bytes = new byte[4 * (int) Math.min(BLOCK, Math.max(1, a.length()))];
+        FloatBuffer floats = ByteBuffer.wrap(bytes).asFloatBuffer();
+        for (long from = 0; from < a.length(); from += BLOCK) {
+            int n = (int) Math.min(BLOCK, a.length() - from);
+            floats.clear();
+            floats.put(flat.get(NDArrayIndex.interval(from, from + n)).toFloatVector());
+            out.write(bytes, 0, 4 * n);
+        }
+    }
+
+    private static INDArray readFloats(ObjectInputStream in, long[] shape) throws IOException {
+        INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c');
+        INDArray flat = a.reshape('c', new long[] {a.length()});
+        byte[] bytes = new byte[4 * (int) Math.min(BLOCK, Math.max(1, a.length()))];
+        FloatBuffer floats = ByteBuffer.wrap(bytes).asFloatBuffer();
+        for (long from = 0; from < a.length(); from += BLOCK) {
+            int n = (int) Math.min(BLOCK, a.length() - from);
+            in.readFully(bytes, 0, 4 * n);
+            float[] part = new float[n];
+            floats.clear();
+            floats.get(part);
+            flat.get(NDArrayIndex.interval(from, from + n)).assign(Nd4j.createFromArray(part));
+        }
+        return a;
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        float[] x = (float[]) in.readObject();
-        float[] y = (float[]) in.readObject();
         data =
                 new DataSet(
-                        name + ", shard " + index,
-                        Nd4j.create(x, xShape, 'c'),
-                        Nd4j.create(y, yShape, 'c'));
+                        name + ", shard " + index, readFloats(in, xShape), readFloats(in, yShape));
         orderOf = Long.MIN_VALUE;
     }
 

@@ -51,4 +51,35 @@ class DataSetTest {
         DataSet.digest(direct, x);
         assertEquals(crc.getValue(), direct.getValue());
     }
+
+    /**
+     * Batches in a given order are the batches of the set copied in that order, images and
+     * autoencoder sets too, the last one short; an order of the wrong length is refused.
+     */
+    @Test
+    void batchesInAnOrderAreThoseOfTheReorderedSet() {
+        var x = Nd4j.arange(7 * 4).castTo(DataType.FLOAT).reshape(7, 1, 2, 2);
+        var y = Nd4j.arange(7 * 3).castTo(DataType.FLOAT).reshape(7, 3);
+        int[] order = {6, 2, 0, 5, 1, 3, 4};
+        for (DataSet set :
+                java.util.List.of(
+                        new DataSet("images", x, y),
+                        new DataSet("codes", x.reshape(7, 4), y).inputsAsTargets())) {
+            var expected = set.select(order).batches(3);
+            int i = 0;
+            for (DataSet b : set.batches(order, 3)) {
+                assertEquals(expected.get(i).x(), b.x(), set.name() + ", batch " + i);
+                assertEquals(expected.get(i).y(), b.y(), set.name() + ", batch " + i);
+                assertEquals(set.targetsAreInputs(), b.targetsAreInputs());
+                i++;
+            }
+            assertEquals(3, i);
+        }
+        var e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new DataSet("images", x, y).batches(new int[] {1, 2}, 3));
+        assertTrue(
+                e.getMessage().contains("the order has 2 rows but the set has 7"), e.getMessage());
+    }
 }

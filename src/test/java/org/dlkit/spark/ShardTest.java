@@ -56,6 +56,19 @@ class ShardTest {
         assertEquals(2, second.batch(1, 1, 0, 2).size());
     }
 
+    /** A shard larger than one block of the stream (2¹⁸ floats) arrives whole and in order. */
+    @Test
+    void aShardOfSeveralBlocksArrivesWhole() throws Exception {
+        DataSet all = numbered(700, 800);
+        Shard first = read(bytes(Shard.split(all, 2).get(0)));
+        assertEquals(
+                all.x().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 350)),
+                first.data().x());
+        assertEquals(
+                all.y().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 350)),
+                first.data().y());
+    }
+
     @Test
     void aReleasedShardIsNeitherUsedNorSentAgain() throws Exception {
         Shard s = Shard.split(numbered(6, 2), 2).get(0);

@@ -43,6 +43,31 @@ class TrainerTest {
                 new Dense("out", 8, 1, Init.XAVIER, seed + 2));
     }
 
+    /**
+     * A large set is shuffled batch by batch, a small one as a whole copy: the batches, and so the
+     * whole training, are the same either way.
+     */
+    @Test
+    void shufflingBatchByBatchTrainsExactlyAsAShuffledCopy() {
+        var data = Playground.make(Playground.Shape.XOR, 203, 0.1, 3);
+        long limit = Trainer.shuffledCopyLimit;
+        double[][] losses = new double[2][];
+        try {
+            for (int way = 0; way < 2; way++) {
+                Trainer.shuffledCopyLimit = way == 0 ? 0 : Long.MAX_VALUE;
+                var net = mlp(5);
+                var h =
+                        new Trainer(net, new BinaryCrossEntropy(), new Sgd(0.3))
+                                .fit(data, data, TrainConfig.of(4, 16, 9));
+                losses[way] = h.table().doubleColumn(History.TRAIN_LOSS).asDoubleArray();
+            }
+        } finally {
+            Trainer.shuffledCopyLimit = limit;
+        }
+        assertArrayEquals(losses[1], losses[0], 0.0);
+        assertNotEquals(losses[0][0], losses[0][3]);
+    }
+
     @Test
     void stepIsGradientDescentOnTheTracedGradients() {
         var data = Playground.make(Playground.Shape.XOR, 32, 0, 1);
