@@ -104,4 +104,25 @@ class InterruptIT {
         assertEquals("ok", r.path("next_status").asText(), r.toString());
         assertTrue(r.path("next_output").asText().contains("still here: 42"), r.toString());
     }
+
+    /**
+     * The stop button pressed while JShell still compiles the cell stops the cell as soon as it
+     * starts. A block of 2 000 statements takes seconds to compile (3 s here); the press comes
+     * after half a second. Before, such a press was lost and the loop ran its full minute — and on
+     * a busy machine a press seconds after Run was lost the same way (this class's other tests
+     * failed so once, beside four other kernels).
+     */
+    @Test
+    void stoppingACellStillBeingCompiledStopsItWhenItStarts() throws Exception {
+        var cell = new StringBuilder("{ long s = 0;");
+        for (int i = 0; i < 2_000; i++)
+            cell.append(" s += ").append(i).append(" * s + ").append(i).append(';');
+        cell.append(" for (int i = 0; i < 600; i++) Thread.sleep(100); }");
+        JsonNode r =
+                press(0.5, cell.toString(), "System.out.println(\"still here: \" + (40 + 2));");
+        assertEquals("error", r.path("status").asText(), r.toString());
+        assertTrue(r.path("seconds").asDouble() < 30, "answered within 30 s: " + r);
+        assertEquals("ok", r.path("next_status").asText(), r.toString());
+        assertTrue(r.path("next_output").asText().contains("still here: 42"), r.toString());
+    }
 }

@@ -51,10 +51,51 @@ public final class StopButton {
         }
     }
 
-    /** Interrupts every thread that runs a cell, or stops it if it was interrupted in that cell. */
-    @SuppressWarnings("removal")
+    /**
+     * Interrupts every thread that runs a cell, or stops it if it was interrupted in that cell. A
+     * press that comes while JShell still compiles the cell (no thread runs it yet: a few hundred
+     * milliseconds, seconds on a busy server) is kept until the cell starts, and then interrupts
+     * it; before, it was lost and the cell ran to its end.
+     */
     static void interruptCells() {
         List<Running> now = cellThreads();
+        if (now.isEmpty() && compiling()) {
+            var wait = new Thread(StopButton::interruptWhenTheCellStarts, "dlkit-stop-button");
+            wait.setDaemon(true);
+            wait.start();
+            return;
+        }
+        interrupt(now);
+    }
+
+    /** Waits, while JShell evaluates a cell, for a thread to run it, and interrupts that thread. */
+    static void interruptWhenTheCellStarts() {
+        long end = System.nanoTime() + 600_000_000_000L;
+        try {
+            while (System.nanoTime() < end && compiling()) {
+                List<Running> now = cellThreads();
+                if (!now.isEmpty()) {
+                    interrupt(now);
+                    return;
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether some thread is inside {@code JShell.eval}: a cell is being compiled or run. */
+    static boolean compiling() {
+        for (StackTraceElement[] frames : Thread.getAllStackTraces().values())
+            for (StackTraceElement f : frames)
+                if (f.getClassName().equals("jdk.jshell.JShell")
+                        && f.getMethodName().equals("eval")) return true;
+        return false;
+    }
+
+    @SuppressWarnings("removal")
+    private static void interrupt(List<Running> now) {
         for (Running r : now) {
             if (lastInterrupted.contains(r)) {
                 // the stop button again, and the same cell still runs: stop its thread outright
