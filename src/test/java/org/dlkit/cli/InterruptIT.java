@@ -108,9 +108,8 @@ class InterruptIT {
     /**
      * The stop button pressed while JShell still compiles the cell stops the cell as soon as it
      * starts. A block of 2 000 statements takes seconds to compile (3 s here); the press comes
-     * after half a second. Before, such a press was lost and the loop ran its full minute — and on
-     * a busy machine a press seconds after Run was lost the same way (this class's other tests
-     * failed so once, beside four other kernels).
+     * after half a second. Before, such a press was lost and the loop ran its full minute; on a
+     * busy server compiling takes longer, and a press seconds after Run would be lost the same way.
      */
     @Test
     void stoppingACellStillBeingCompiledStopsItWhenItStarts() throws Exception {
