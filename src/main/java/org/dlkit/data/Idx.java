@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * An IDX file, the format MNIST ships in: two zero bytes, a type code (0x08 = unsigned byte), the
@@ -163,14 +165,13 @@ public record Idx(String source, int[] dims, byte[] data) {
                             + dimText(dims));
         int n = dims[0];
         int d = dims[1] * dims[2];
-        INDArray rows =
-                Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {n, d}, 'c');
+        INDArray rows = Nd4j.create(DataType.FLOAT, new long[] {n, d}, 'c');
         int block = Math.max(1, (1 << 20) / d);
         for (int from = 0; from < n; from += block) {
             int to = Math.min(n, from + block);
             float[] v = new float[(to - from) * d];
             for (int i = 0; i < v.length; i++) v[i] = (data[from * d + i] & 0xff) / 255f;
-            rows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to))
+            rows.get(NDArrayIndex.interval(from, to))
                     .assign(Nd4j.create(v, new long[] {to - from, d}, 'c'));
         }
         return rows;

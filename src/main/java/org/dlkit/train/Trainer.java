@@ -108,14 +108,7 @@ public final class Trainer {
             for (int epoch = 1; epoch <= config.epochs() && !run.stopped(); epoch++) {
                 long start = System.nanoTime();
                 DataSet epochSet = augment == null ? train : augment.apply(train, random);
-                Iterable<DataSet> order = epochSet.batches(config.miniBatch());
-                if (config.shuffle()) {
-                    int[] shuffled = DataSet.permutation(epochSet.size(), random);
-                    order =
-                            bytes(epochSet) > shuffledCopyLimit
-                                    ? epochSet.batches(shuffled, config.miniBatch())
-                                    : epochSet.select(shuffled).batches(config.miniBatch());
-                }
+                Iterable<DataSet> order = batchesOf(epochSet, config, random);
                 double sum = 0;
                 long[] correct = {0};
                 int batch = 0;
@@ -151,6 +144,15 @@ public final class Trainer {
      * costs 0.1–0.4 ms, a lot beside a small network's step.
      */
     static long shuffledCopyLimit = 64L << 20;
+
+    /** An epoch's mini-batches: in order, or shuffled with the run's generator. */
+    private static Iterable<DataSet> batchesOf(DataSet set, TrainConfig config, Random random) {
+        if (!config.shuffle()) return set.batches(config.miniBatch());
+        int[] shuffled = DataSet.permutation(set.size(), random);
+        return bytes(set) > shuffledCopyLimit
+                ? set.batches(shuffled, config.miniBatch())
+                : set.select(shuffled).batches(config.miniBatch());
+    }
 
     private static long bytes(DataSet d) {
         long n = d.x().length() * d.x().dataType().width();
