@@ -100,12 +100,16 @@ class HubIT {
             var ran = Programs.capture(cmd, dir, Map.of(), 1500);
             assertTrue(
                     ran.ok() && Files.isRegularFile(out),
-                    "the students' driver failed (exit "
-                            + ran.exitCode()
-                            + "):\n"
-                            + ran.stderr()
-                            + "\nhub log:\n"
-                            + tail(log));
+                    () ->
+                            "the students' driver failed (exit "
+                                    + ran.exitCode()
+                                    + "):\n"
+                                    + ran.stderr()
+                                    + "\nhub log:\n"
+                                    + tail(log)
+                                    + "\n(kept in "
+                                    + keep(dir)
+                                    + ")");
             JsonNode result = new ObjectMapper().readTree(out.toFile());
             var problems = new ArrayList<String>();
             var memory = new ArrayList<String>();
@@ -114,10 +118,11 @@ class HubIT {
                     problems.add(s.path("user").asText("?") + ": " + s.path("error").asText());
                 memory.add(
                         String.format(
-                                "%s %d MB (server %.1f s, kernel + first cell %.1f s, lesson %.1f s)",
+                                "%s %d MB (server %.1f s, kernel ready %.1f s, first cell answered at %.1f s, lesson %.1f s)",
                                 s.path("user").asText(),
                                 s.path("peak_rss_mb").asInt(),
                                 s.path("server_seconds").asDouble(),
+                                s.path("ready_seconds").asDouble(),
                                 s.path("first_cell_seconds").asDouble(),
                                 s.path("lesson_seconds").asDouble()));
             }
@@ -126,8 +131,16 @@ class HubIT {
                     STUDENTS.size(),
                     result.get("wall_seconds").asDouble(),
                     String.join("; ", memory));
-            assertTrue(
-                    problems.isEmpty(), String.join("\n", problems) + "\nhub log:\n" + tail(log));
+            if (!problems.isEmpty()) {
+                Path kept = keep(dir);
+                fail(
+                        String.join("\n", problems)
+                                + "\nhub log:\n"
+                                + tail(log)
+                                + "\n(the hub's log, the students' results and any thread dumps: "
+                                + kept
+                                + ")");
+            }
 
             // each student got the students' copies, and only those
             int lessons = NotebookRunner.lessons(home.notebooks()).size();
@@ -166,6 +179,26 @@ class HubIT {
                 hub.destroyForcibly();
             }
         }
+    }
+
+    /** The hub's log, the students' results and thread dumps, copied to build/hub for a reader. */
+    private static Path keep(Path dir) {
+        Path to = LessonFiles.root().resolve("build").resolve("hub");
+        try {
+            Files.createDirectories(to);
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList())
+                    if (Files.isRegularFile(f)
+                            && f.getFileName().toString().matches(".*\\.(log|json|txt)"))
+                        Files.copy(
+                                f,
+                                to.resolve(f.getFileName()),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            return Path.of("(not kept: " + e.getMessage() + ")");
+        }
+        return to;
     }
 
     private static void waitForLogin(String url, Process hub, Path log) throws Exception {

@@ -152,6 +152,31 @@ class SparkTrainerTest {
     }
 
     @Test
+    void aClosedTrainerLeavesNoShardInTheWorkersAndSaysSoWhenUsed() {
+        var blocks = org.apache.spark.SparkEnv.get().blockManager();
+        var trainer = new SparkTrainer(spark, RECIPE, data(400, 3), 2);
+        int id = trainer.shardsId();
+        for (int p = 0; p < 2; p++)
+            assertTrue(
+                    blocks.getStatus(new org.apache.spark.storage.RDDBlockId(id, p)).isDefined(),
+                    "shard " + p + " is not in the block manager before close");
+        trainer.synchronous(new Sgd(0.1), 1, 20, 1, null);
+        trainer.close();
+        for (int p = 0; p < 2; p++)
+            assertTrue(
+                    blocks.getStatus(new org.apache.spark.storage.RDDBlockId(id, p)).isEmpty(),
+                    "shard " + p + " is still in the block manager after close");
+        var e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> trainer.synchronous(new Sgd(0.1), 1, 20, 1, null));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        trainer.close(); // twice is harmless
+        // the trained network stays, and a gradient of an explicit batch needs no shard
+        assertEquals(20, trainer.gradient(data(20, 4)).count());
+    }
+
+    @Test
     void theJvmHasTheFlagsSparkNeeds() {
         assertDoesNotThrow(LocalSpark::requireOpens);
     }
