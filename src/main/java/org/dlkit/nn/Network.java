@@ -64,20 +64,32 @@ public final class Network implements Layer {
      * The outputs in evaluation mode (no dropout), e.g. class scores. A large input goes through
      * {@value #PREDICT_BATCH} examples at a time, each piece's activations in one reused block of
      * memory: the whole MNIST test set through lesson 08's CNN in one piece held about 3.7 GB of
-     * activations at once (the kernel's peak went from 2.3 to 6 GB in that cell).
+     * activations at once (the kernel's peak went from 2.3 to 6 GB in that cell). The answer is
+     * made once and each piece copied into it (joining the pieces at the end held the answer
+     * twice).
      */
     public INDArray predict(INDArray x) {
         long n = x.size(0);
         if (n <= PREDICT_BATCH) return forward(x, Mode.EVAL);
-        var parts = new INDArray[(int) ((n + PREDICT_BATCH - 1) / PREDICT_BATCH)];
+        INDArray out = null;
         var index = new INDArrayIndex[x.rank()];
         Arrays.fill(index, NDArrayIndex.all());
-        for (int i = 0; i < parts.length; i++) {
-            long from = (long) i * PREDICT_BATCH;
+        for (long from = 0; from < n; from += PREDICT_BATCH) {
             index[0] = NDArrayIndex.interval(from, Math.min(n, from + PREDICT_BATCH));
             INDArray piece = x.get(index);
             try (var memory = StepMemory.open("predict")) {
-                parts[i] = forward(piece, Mode.EVAL).detach();
+                INDArray y = forward(piece, Mode.EVAL);
+                if (out == null) { // the whole answer made once, outside the block; each piece
+                    // copied in
+                    long[] shape = y.shape().clone();
+                    shape[0] = n;
+                    var type = y.dataType();
+                    out = StepMemory.outside(() -> Nd4j.create(type, shape, 'c'));
+                }
+                var rows = new INDArrayIndex[y.rank()];
+                Arrays.fill(rows, NDArrayIndex.all());
+                rows[0] = NDArrayIndex.interval(from, from + y.size(0));
+                out.get(rows).assign(y);
             }
         }
         // the layers' caches point into the block: one example again outside it, then give the
@@ -85,7 +97,7 @@ public final class Network implements Layer {
         index[0] = NDArrayIndex.interval(0, 1);
         forward(x.get(index), Mode.EVAL);
         StepMemory.release("predict");
-        return Nd4j.concat(0, parts);
+        return out;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.dlkit.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,6 +163,7 @@ class NetworkTest {
         INDArray pieces = mlp.predict(rows);
         assertArrayEquals(whole.shape(), pieces.shape());
         assertTrue(whole.equalsWithEps(pieces, 1e-6), "the pieces differ from one pass");
+        assertFalse(pieces.isAttached(), "the answer lives in the reused block of a piece");
         // images (N, C, H, W) through a convolution, and an input of exactly one piece
         var cnn =
                 new Network(
