@@ -1,6 +1,7 @@
 package org.dlkit.parallel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
@@ -162,14 +163,14 @@ public final class ParameterServer {
             int updates,
             long seed) {
         var random = new Random(seed);
-        DataSet order = shard.select(DataSet.permutation(shard.size(), random));
+        int[] order = DataSet.permutation(shard.size(), random); // batches copied out as used
         int next = 0;
         while (server.version() < updates && !Thread.currentThread().isInterrupted()) {
-            if (next + miniBatch > order.size()) {
-                order = shard.select(DataSet.permutation(shard.size(), random));
+            if (next + miniBatch > order.length) {
+                order = DataSet.permutation(shard.size(), random);
                 next = 0;
             }
-            DataSet batch = order.rows(next, next + miniBatch);
+            DataSet batch = shard.select(Arrays.copyOfRange(order, next, next + miniBatch));
             next += miniBatch;
             Pulled p = server.pull();
             Flat.setValues(net, p.weights());
