@@ -60,21 +60,26 @@ public record KernelSpec(
 
     /**
      * The JVM options of every kernel and of {@code kit bench}. A heap of 1.5 GiB holds what
-     * lessons keep in Java objects (tables, charts, JShell's own state; lesson 13's Spark keeps the
-     * training shards as Java arrays, about 750 MB live, and thrashed in 1 GiB); tensors live
-     * outside it, and G1 commits only the heap a lesson needs. G1 with {@code
+     * lessons keep in Java objects (tables, charts, JShell's own state, Spark's tasks and blocks:
+     * lesson 13 in full mode commits up to 650–800 MB of it at its busiest, since its shards moved
+     * outside the heap; before, it held them as Java arrays, about 750 MB live, and thrashed in 1
+     * GiB); tensors live outside it, and G1 commits only the heap a lesson needs. G1 with {@code
      * ExplicitGCInvokesConcurrent} makes the memory guard's collections (see {@link #memoryGuard})
      * concurrent cycles instead of stop-the-world pauses: on lesson 09 the parallel collector's
      * full collections took about 200 ms each. G1 gives heap back after such a cycle only down to
      * 70% free by default; with {@code MaxHeapFreeRatio=30} (and {@code MinHeapFreeRatio=10}) a
      * kernel keeps at most 30% of its committed heap free: lesson 11 in full mode held 560–620 MB
-     * of heap for 200–350 MB of objects, and 200–320 MB with the ratios. JavaCPP's check of the
-     * process's resident size ({@code maxphysicalbytes}) runs on every native allocation, and ND4J
-     * allocates on every operation: with it on, a small network's training step took twice as long
-     * (a 2-30-30-1 MLP: 60 s against 37 s for the same 18 000 steps), so it is off; {@code
-     * maxbytes} bounds only what JavaCPP allocates itself (ND4J's tensors are not counted). The
-     * {@code --add-opens} flags let Apache Spark run in the kernel on Java 17 ({@link
-     * LocalSpark#OPENS}).
+     * of heap for 200–350 MB of objects, and 200–320 MB with the ratios. G1 grows its young
+     * generation up to 60% of the heap when a program makes garbage fast: lesson 13's Spark jobs
+     * (one per step) took the committed heap to 1.1 GB for 160–490 MB of objects, and the kernel to
+     * 1.9–2.0 GB resident; with the young generation at most 256 MB ({@code MaxNewSize}) the heap
+     * stayed under 370 MB and the kernel peaked at 1.7 GB, no slower (12.3 against 13.0–13.6 min,
+     * the same machine and load). JavaCPP's check of the process's resident size ({@code
+     * maxphysicalbytes}) runs on every native allocation, and ND4J allocates on every operation:
+     * with it on, a small network's training step took twice as long (a 2-30-30-1 MLP: 60 s against
+     * 37 s for the same 18 000 steps), so it is off; {@code maxbytes} bounds only what JavaCPP
+     * allocates itself (ND4J's tensors are not counted). The {@code --add-opens} flags let Apache
+     * Spark run in the kernel on Java 17 ({@link LocalSpark#OPENS}).
      */
     public static final List<String> JVM_OPTIONS =
             Stream.concat(
@@ -87,6 +92,7 @@ public record KernelSpec(
                                     "-XX:+ExplicitGCInvokesConcurrent",
                                     "-XX:MinHeapFreeRatio=10",
                                     "-XX:MaxHeapFreeRatio=30",
+                                    "-XX:MaxNewSize=256m",
                                     "-Dfile.encoding=UTF-8"),
                             LocalSpark.OPENS.stream()
                                     .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED"))
