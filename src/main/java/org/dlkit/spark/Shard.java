@@ -23,11 +23,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One worker's part of the training set. Its numbers live in a {@link DataSet} (outside the Java
- * heap); Spark sends a shard as plain arrays (its serialised form) and the receiving side turns
- * them back into a data set at once, so the copy Spark keeps for the worker holds no Java arrays.
- * Once a trainer's shards are in the workers' memory the driver frees its own copies ({@link
- * #release}). Lesson 13 in full mode held the 50 000 training digits twice on the heap for each
- * trainer (driver and workers' block store, 160 MB each): 1.3 GB of heap and 2.1 GB resident.
+ * heap); Spark sends a shard as deflated blocks of floats (its serialised form) and the receiving
+ * side turns them back into a data set at once, so the copy Spark keeps for the worker holds no
+ * Java arrays. Once a trainer's shards are in the workers' memory the driver frees its own copies
+ * ({@link #release}). Lesson 13 in full mode held the 50 000 training digits twice on the heap for
+ * each trainer (driver and workers' block store, 160 MB each): 1.3 GB of heap and 2.1 GB resident.
  */
 public final class Shard implements Serializable {
     private static final long serialVersionUID = 4L;
@@ -164,7 +164,7 @@ public final class Shard implements Serializable {
     }
 
     /**
-     * Drops the driver's copy of the numbers, once Spark holds its own (after the trainer's first
+     * Frees the driver's copy of the numbers, once Spark holds its own (after the trainer's first
      * job): from then on this shard can no longer be used or sent.
      */
     synchronized void release() {
