@@ -1,6 +1,10 @@
 package org.dlkit.nn;
 
+import java.lang.ref.Reference;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.IntStream;
+import org.dlkit.tensor.Cells;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,7 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Backward: max sends each window's gradient to the cell that held the maximum, average shares
  * it equally (1/K² each), L2 gives each cell the share x/y. The loops are in {@link
- * org.dlkit.nn.reference.PoolLoops}; here they are ND4J's pooling operations.
+ * org.dlkit.nn.reference.PoolLoops}. On the CPU the same loops run here over the tensors' memory
+ * ({@link #windows}), faster than ND4J's pooling operations there; on other backends (a GPU) the
+ * layer calls ND4J's operations.
  */
 public final class Pooling implements Layer {
 
@@ -33,9 +39,17 @@ public final class Pooling implements Layer {
     private final Kind kind;
     private final int k;
     private final int stride;
+    private final boolean direct;
     private INDArray x;
+    private int[] chosen; // max pooling on the CPU: the index in x of each window's largest cell
 
     public Pooling(String name, Kind kind, int window, int stride) {
+        this(name, kind, window, stride, true);
+    }
+
+    /** direct false: always ND4J's operations (tests compare the two paths). */
+    Pooling(String name, Kind kind, int window, int stride, boolean direct) {
+        this.direct = direct;
         this.name = name;
         this.kind = kind;
         this.k = Shapes.positive("Pooling[" + name + "].window", window);
@@ -74,6 +88,14 @@ public final class Pooling implements Layer {
                 "pooling takes images (N, C, H, W)");
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
         this.x = x;
+        this.chosen = null;
+        if (direct && Cells.of(x) != null) {
+            INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), out[0], out[1], out[2]);
+            // only training needs the winners: an evaluation pass over many images keeps none
+            if (kind == Kind.MAX && mode == Mode.TRAIN) chosen = new int[(int) y.length()];
+            eachPlane(x, (from, to) -> forwardHere(x, y, from, to));
+            return y;
+        }
         INDArray y = Nd4j.create(x.dataType(), x.size(0), out[0], out[1], out[2]);
         CustomOps.run(kind.op, new INDArray[] {x}, args(), new double[0], y);
         // a sum that is not finite: x holds a NaN or an infinity (or huge numbers: no harm then)
@@ -109,6 +131,13 @@ public final class Pooling implements Layer {
     public INDArray backward(INDArray dOut) {
         INDArray x = Require.cached(this.x, this);
         Require.outputOf(this, dOut, x);
+        boolean here = direct && Cells.of(x) != null && (kind != Kind.MAX || chosen != null);
+        INDArray g = !here || Cells.of(dOut) != null ? dOut : dOut.dup('c');
+        if (here && Cells.of(g) != null) {
+            INDArray dX = Nd4j.createUninitialized(x.dataType(), x.shape());
+            eachPlane(x, (from, to) -> backwardHere(x, g, dX, from, to));
+            return dX;
+        }
         INDArray dX = x.ulike();
         // pnormpool2d_bp takes ε, which keeps x/y finite where a whole window is 0
         CustomOps.run(
@@ -118,6 +147,124 @@ public final class Pooling implements Layer {
                 kind == Kind.L2 ? new double[] {1e-12} : new double[0],
                 dX);
         return dX;
+    }
+
+    /*
+     * On the CPU the loops of PoolLoops run here, over the tensors' own memory, one channel of one
+     * example (a plane) at a time, the planes shared among the cores. oneDNN 2.5, which runs ND4J's
+     * pooling here, pools NCHW arrays with a plain loop of its own (simple_nchw) — 10 ms for lesson
+     * 08's first pooling layer on a batch of 64 — and ND4J's max-pooling backward runs the forward
+     * pass again first. Max pooling remembers which cell won each window (chosen), so that its
+     * backward pass only hands out the gradients.
+     */
+
+    /** Planes [from, to) of y = pool(x); for max pooling also the cell each window chose. */
+    private void forwardHere(INDArray x, INDArray y, int from, int to) {
+        int h = (int) x.size(2), w = (int) x.size(3);
+        int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
+        double[] in = new double[h * w], out = new double[oh * ow];
+        Cells xs = Cells.of(x), ys = Cells.of(y);
+        for (int p = from; p < to; p++) {
+            xs.read(p * h * w, in, h * w);
+            for (int i = 0, o = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, o++) {
+                    int corner = i * stride * w + j * stride; // the window's first cell
+                    if (kind == Kind.MAX) {
+                        // 2×2 is almost every network's pooling: a constant the JIT unrolls
+                        int best =
+                                k == 2
+                                        ? largest(in, corner, w, 2, out, o)
+                                        : largest(in, corner, w, k, out, o);
+                        if (chosen != null) chosen[p * oh * ow + o] = p * h * w + best;
+                        continue;
+                    }
+                    double sum = 0, squares = 0;
+                    for (int u = 0; u < k; u++) {
+                        for (int v = 0, c = corner + u * w; v < k; v++, c++) {
+                            sum += in[c];
+                            squares += in[c] * in[c];
+                        }
+                    }
+                    out[o] = kind == Kind.AVERAGE ? sum / (k * k) : Math.sqrt(squares);
+                }
+            }
+            ys.write(p * oh * ow, out, oh * ow);
+        }
+    }
+
+    /**
+     * The K×K window at corner (its rows w apart): writes its maximum to out[o] (NaN if it holds a
+     * NaN, as Math.max gives) and returns the index of its first largest cell, as the loops choose
+     * it (in a window with a NaN, the largest before the NaN). No branches: where the maximum lies
+     * is random, and a comparison the processor guesses wrong costs more than the rest of the
+     * window.
+     */
+    private static int largest(double[] in, int corner, int w, int k, double[] out, int o) {
+        int best = corner;
+        double top = in[corner];
+        for (int u = 0; u < k; u++) {
+            for (int v = 0, c = corner + u * w; v < k; v++, c++) {
+                double a = in[c];
+                best += (a > top ? 1 : 0) * (c - best); // c if a is larger
+                top = Math.max(top, a);
+            }
+        }
+        out[o] = top;
+        return best;
+    }
+
+    /** Planes [from, to) of dX from dOut. */
+    private void backwardHere(INDArray x, INDArray dOut, INDArray dX, int from, int to) {
+        int h = (int) x.size(2), w = (int) x.size(3);
+        int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
+        double[] in = new double[h * w], g = new double[oh * ow], grad = new double[h * w];
+        Cells xs = Cells.of(x), gs = Cells.of(dOut), dXs = Cells.of(dX);
+        for (int p = from; p < to; p++) {
+            gs.read(p * oh * ow, g, oh * ow);
+            Arrays.fill(grad, 0);
+            if (kind == Kind.MAX) {
+                // the window's gradient to the cell it chose (windows that overlap may share one)
+                for (int o = 0; o < oh * ow; o++) grad[chosen[p * oh * ow + o] - p * h * w] += g[o];
+                dXs.write(p * h * w, grad, h * w);
+                continue;
+            }
+            xs.read(p * h * w, in, h * w);
+            for (int i = 0, o = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, o++) {
+                    int corner = i * stride * w + j * stride;
+                    double squares = 0;
+                    for (int u = 0; u < k; u++) {
+                        for (int v = 0, c = corner + u * w; v < k; v++, c++)
+                            squares += in[c] * in[c];
+                    }
+                    double norm = Math.sqrt(squares); // the window's output, for L2
+                    for (int u = 0; u < k; u++) {
+                        for (int v = 0, c = corner + u * w; v < k; v++, c++) {
+                            if (kind == Kind.AVERAGE) grad[c] += g[o] / (k * k);
+                            else if (norm > 0) grad[c] += g[o] * in[c] / norm;
+                        }
+                    }
+                }
+            }
+            dXs.write(p * h * w, grad, h * w);
+        }
+    }
+
+    /** Runs work(from, to) over all N·C planes of x, in a few pieces at once on a large x. */
+    private static void eachPlane(INDArray x, PlaneRange work) {
+        int planes = (int) (x.size(0) * x.size(1));
+        int pieces =
+                x.length() < 100_000
+                        ? 1
+                        : Math.min(planes, Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, pieces)
+                .parallel()
+                .forEach(i -> work.run(planes * i / pieces, planes * (i + 1) / pieces));
+        Reference.reachabilityFence(x);
+    }
+
+    private interface PlaneRange {
+        void run(int from, int to);
     }
 
     /**

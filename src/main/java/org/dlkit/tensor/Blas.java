@@ -113,6 +113,20 @@ public final class Blas {
         }
     }
 
+    /**
+     * x ← α·x, in place: BLAS's scal for a contiguous float32/float64 array, ND4J's muli otherwise.
+     */
+    public static void scale(double alpha, INDArray x) {
+        DataType t = x.dataType();
+        if (DIRECT && (t == DataType.FLOAT || t == DataType.DOUBLE) && contiguous(x)) {
+            int n = (int) x.length();
+            if (t == DataType.FLOAT) openblas.cblas_sscal(n, (float) alpha, floats(x), 1);
+            else openblas.cblas_dscal(n, alpha, doubles(x), 1);
+        } else {
+            x.muli(alpha);
+        }
+    }
+
     /** x ← 0, in place: memset for a contiguous array on the CPU, ND4J's assign otherwise. */
     public static void zero(INDArray x) {
         if (DIRECT && contiguous(x) && x.length() > 0) {
@@ -123,7 +137,7 @@ public final class Blas {
     }
 
     /** The elements one after another in memory, in row-major order. */
-    private static boolean contiguous(INDArray x) {
+    static boolean contiguous(INDArray x) {
         long expected = 1;
         for (int d = x.rank() - 1; d >= 0; d--) {
             if (x.size(d) != 1 && x.stride(d) != expected) return false;

@@ -2,6 +2,7 @@ package org.dlkit.train;
 
 import java.util.List;
 import org.dlkit.nn.Parameter;
+import org.dlkit.tensor.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -42,8 +43,9 @@ public final class Momentum implements Optimizer {
         for (Parameter p : params) {
             if (p.frozen()) continue;
             INDArray v = velocity.of(p);
-            State.addScaled(v.muli(mu), -eta, p.grad()); // v ← μv − η·g
-            p.value().addi(v); //                          w ← w + v
+            Blas.scale(mu, v); //                   v ← μv
+            State.addScaled(v, -eta, p.grad()); //  v ← v − η·g
+            State.addScaled(p.value(), 1, v); //    w ← w + v
         }
     }
 

@@ -54,6 +54,84 @@ class PoolingTest {
         }
     }
 
+    /**
+     * On the CPU the layer runs its own loops; on a GPU, ND4J's operations. Both must give the same
+     * numbers: float32 and float64, every kind, every case, a large batch that is split among the
+     * cores, and the backward pass after an evaluation pass (no winners kept: ND4J's path).
+     */
+    @Test
+    void theCpuLoopsAndNd4jsOperationsAgree() {
+        int[][] cases = {CASES[0], CASES[1], CASES[2], CASES[3], CASES[4], {64, 20, 24, 24, 2, 2}};
+        for (var type : new org.nd4j.linalg.api.buffer.DataType[] {FLOAT, DOUBLE}) {
+            double tol = type == FLOAT ? 1e-5 : 1e-10;
+            for (Pooling.Kind kind : Pooling.Kind.values()) {
+                for (int[] t : cases) {
+                    INDArray x =
+                            Images4d.nd(Images4d.random(t[0], t[1], t[2], t[3], 3)).castTo(type);
+                    var here = new Pooling("p", kind, t[4], t[5]);
+                    var nd4j = new Pooling("p", kind, t[4], t[5], false);
+                    INDArray y = here.forward(x, Mode.TRAIN);
+                    Images4d.assertClose(Images4d.arr(nd4j.forward(x, Mode.TRAIN)), y, tol);
+                    INDArray dOut =
+                            Images4d.nd(
+                                            Images4d.random(
+                                                    t[0],
+                                                    t[1],
+                                                    (int) y.size(2),
+                                                    (int) y.size(3),
+                                                    4))
+                                    .castTo(type);
+                    double[][][][] expected = Images4d.arr(nd4j.backward(dOut));
+                    Images4d.assertClose(expected, here.backward(dOut), tol);
+                    here.forward(x, Mode.EVAL);
+                    Images4d.assertClose(expected, here.backward(dOut), tol);
+                }
+            }
+        }
+    }
+
+    /**
+     * After ReLU a window often holds several equal largest values (zeros); its gradient goes to
+     * the first of them, as in the loops — with windows that overlap too, where one cell can win
+     * two windows and gets both gradients. Inputs that are views into a larger array (a slice of a
+     * batch, a permuted array) give what their copies give.
+     */
+    @Test
+    void tiesGoToTheFirstCellAndViewsPoolAsTheirCopies() {
+        double[][][][] x = Images4d.random(3, 2, 7, 7, 11);
+        for (var a : x)
+            for (var b : a)
+                for (var r : b)
+                    for (int j = 0; j < r.length; j++) r[j] = Math.max(0, Math.round(r[j]));
+        for (int[] ks : new int[][] {{2, 2}, {3, 2}, {3, 1}}) {
+            var layer = new Pooling("p", Pooling.Kind.MAX, ks[0], ks[1]);
+            INDArray y = layer.forward(Images4d.nd(x), Mode.TRAIN);
+            double[][][][] dOut =
+                    Images4d.random((int) y.size(0), 2, (int) y.size(2), (int) y.size(3), 12);
+            Images4d.assertClose(
+                    PoolLoops.backward(x, Pooling.Kind.MAX, ks[0], ks[1], dOut),
+                    layer.backward(Images4d.nd(dOut)),
+                    1e-6);
+        }
+        INDArray batch = Images4d.nd(Images4d.random(4, 3, 6, 6, 13));
+        INDArray slice = batch.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3));
+        INDArray permuted = batch.permute(0, 1, 3, 2);
+        for (INDArray view : new INDArray[] {slice, permuted}) {
+            var layer = Pooling.max("p", 2);
+            INDArray y = layer.forward(view, Mode.TRAIN);
+            assertEquals(
+                    Pooling.max("p", 2).forward(view.dup('c'), Mode.TRAIN), y, "forward of a view");
+            INDArray dOut =
+                    Nd4j.rand(y.dataType(), y.shape())
+                            .permute(0, 1, 3, 2)
+                            .dup('c')
+                            .permute(0, 1, 3, 2);
+            var copy = Pooling.max("p", 2);
+            copy.forward(view.dup('c'), Mode.TRAIN);
+            assertEquals(copy.backward(dOut.dup('c')), layer.backward(dOut), "backward of a view");
+        }
+    }
+
     @Test
     void maxPoolOfHandout003sFeatureMap() {
         // 2×2 max pooling of a feature map keeps the largest response of each window

@@ -99,7 +99,7 @@ class BlasTest {
         }
     }
 
-    /** axpy and zero on whole arrays (BLAS, memset) and on strided views (ND4J) agree. */
+    /** axpy, scale and zero on whole arrays (BLAS, memset) and on strided views (ND4J) agree. */
     @Test
     void axpyAndZeroOnArraysAndViews() {
         for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
@@ -112,6 +112,14 @@ class BlasTest {
             INDArray viewWant = view.add(x.mul(2));
             Blas.axpy(2, x, view);
             assertTrue(viewWant.equalsWithEps(view, 1e-6), type + " axpy into a view");
+            INDArray scaled = x.mul(0.9);
+            Blas.scale(0.9, x);
+            assertTrue(scaled.equalsWithEps(x, 1e-7), type + " scale");
+            INDArray columns = big.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2));
+            INDArray columnsWant = columns.mul(-3);
+            Blas.scale(-3, columns);
+            assertTrue(columnsWant.equalsWithEps(columns, 1e-6), type + " scale of a view");
+            Blas.scale(-1. / 3, columns); // back to positive numbers for the check below
             INDArray nan = Nd4j.valueArrayOf(new long[] {3, 5}, Double.NaN, type);
             Blas.zero(nan);
             assertEquals(0.0, nan.sumNumber().doubleValue(), "NaN gradients zeroed too");
