@@ -88,11 +88,16 @@ public final class Pooling implements Layer {
                 "pooling takes images (N, C, H, W)");
         long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
         this.x = x;
-        this.chosen = null;
+        int[] last = chosen; // the previous batch's, reused when the size is the same
+        chosen = null;
         if (direct && Cells.of(x) != null) {
             INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), out[0], out[1], out[2]);
             // only training needs the winners: an evaluation pass over many images keeps none
-            if (kind == Kind.MAX && mode == Mode.TRAIN) chosen = new int[(int) y.length()];
+            if (kind == Kind.MAX && mode == Mode.TRAIN)
+                chosen =
+                        last != null && last.length == y.length()
+                                ? last
+                                : new int[(int) y.length()];
             eachPlane(x, (from, to) -> forwardHere(x, y, from, to));
             return y;
         }
