@@ -229,9 +229,18 @@ public final class Kit implements Callable<Integer> {
 
         @CommandLine.Mixin RunOptions options = new RunOptions();
 
+        /**
+         * Seconds a cell may run when --timeout is not given: an hour in quick mode; six in full
+         * mode, where one cell may train for hours (lesson 12's ensemble cell trains four networks
+         * of about half an hour each on 2 cores).
+         */
+        static int defaultCellTimeout(boolean quick) {
+            return quick ? 3600 : 6 * 3600;
+        }
+
         @Override
         public Integer call() throws IOException {
-            int timeout = options.timeout(3600);
+            int timeout = options.timeout(defaultCellTimeout(options.quick));
             Home home = Home.locate();
             List<Path> todo = NotebookRunner.all(home.notebooks(), notebooks);
             Jupyter jupyter = prepare(System.out, List.of("--user"));

@@ -17,7 +17,7 @@ final class RunOptions {
             names = "--timeout",
             paramLabel = "SECONDS",
             description =
-                    "seconds one cell may run before it is stopped (default: 3600 for kit run; 300 for an answer or check kit grade runs, which then scores 0)")
+                    "seconds one cell may run before it is stopped (default: 3600 for kit run --quick, 21600 for kit run in full mode, where one cell may train for hours; 300 for an answer or check kit grade runs, which then scores 0)")
     Integer timeout;
 
     /** The --timeout given, or the command's default; a timeout that is not positive is refused. */

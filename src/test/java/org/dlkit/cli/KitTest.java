@@ -198,6 +198,22 @@ class KitTest {
         assertTrue(givenPath.getMessage().contains("08-x"), givenPath.getMessage());
     }
 
+    /**
+     * A full-mode cell may train for hours: lesson 12's ensemble cell trains four networks, about
+     * two hours on the 2-core test machine, and with the hour quick mode allows it was stopped.
+     */
+    @Test
+    void aFullModeCellMayRunForHoursAQuickOneForAnHour() {
+        assertEquals(3600, Kit.Run.defaultCellTimeout(true));
+        assertTrue(Kit.Run.defaultCellTimeout(false) >= 4 * 3600, "full mode");
+        assertTrue(
+                kit("run", "--help")
+                        .out()
+                        .replaceAll("\\s+", " ")
+                        .contains("21600 for kit run in full mode"),
+                "the help says so");
+    }
+
     @Test
     void gradingRefusesATimeoutThatIsNotPositiveBeforeAnythingRuns() {
         for (String t : new String[] {"0", "-5"}) {
