@@ -17,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Backward: max sends each window's gradient to the cell that held the maximum, average shares
  * it equally (1/K² each), L2 gives each cell the share x/y. The loops are in {@link
  * org.dlkit.nn.reference.PoolLoops}. On the CPU the same loops run here over the tensors' memory
- * ({@link #windows}), faster than ND4J's pooling operations there; on other backends (a GPU) the
- * layer calls ND4J's operations.
+ * (forwardHere and backwardHere below), faster than ND4J's pooling operations there; on other
+ * backends (a GPU) the layer calls ND4J's operations.
  */
 public final class Pooling implements Layer {
 
@@ -156,10 +156,10 @@ public final class Pooling implements Layer {
 
     /*
      * On the CPU the loops of PoolLoops run here, over the tensors' own memory, one channel of one
-     * example (a plane) at a time, the planes shared among the cores. oneDNN 2.5, which runs ND4J's
-     * pooling here, pools NCHW arrays with a plain loop of its own (simple_nchw) — 10 ms for lesson
-     * 08's first pooling layer on a batch of 64 — and ND4J's max-pooling backward runs the forward
-     * pass again first. Max pooling remembers which cell won each window (chosen), so that its
+     * example (a plane) at a time, the planes shared among the cores. oneDNN (2.3 here), which runs
+     * ND4J's pooling, pools NCHW arrays with a plain loop of its own (simple_nchw) — 10 ms for
+     * lesson 08's first pooling layer on a batch of 64 — and ND4J's max-pooling backward runs the
+     * forward pass again first. Max pooling remembers which cell won each window (chosen), so that its
      * backward pass only hands out the gradients.
      */
 
