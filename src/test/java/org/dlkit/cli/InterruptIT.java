@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dlkit.data.Programs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rapaio.jupyter.kernel.dlkit.StopButton;
 
 /**
  * Jupyter's stop button, pressed through jupyter_client on the kit's kernel while a cell runs: the
@@ -25,13 +30,15 @@ class InterruptIT {
     private static Path jupyterPath;
     private static Path script;
     private static String engine;
+    private static Home home;
+    private static int presses;
 
     @BeforeAll
     static void installKernel() throws Exception {
         Optional<Jupyter> found = Jupyter.find();
         if (found.isEmpty()) fail(Jupyter.missingMessage(Jupyter.isRoot()));
         jupyter = found.get();
-        Home home = new Home(LessonFiles.root());
+        home = new Home(LessonFiles.root());
         jupyterPath = Files.createTempDirectory("dlkit-jupyter-path");
         Path dir = Files.createDirectories(jupyterPath.resolve("kernels").resolve(KernelSpec.NAME));
         KernelSpec spec = KernelSpec.forProject(home, KernelSpec.findIJava(jupyter));
@@ -56,11 +63,40 @@ class InterruptIT {
                         null,
                         Map.of("JUPYTER_PATH", jupyterPath.toString()),
                         600);
+        // the kernel's stderr, with its "dlkit: stop pressed ..." lines, kept for a failed test
+        Path log =
+                Files.createDirectories(home.build()).resolve("interrupt-it-" + ++presses + ".log");
+        Files.writeString(log, out.stderr());
         assertTrue(out.ok(), "the driver failed:\n" + out.stderr());
         String[] lines = out.stdout().strip().split("\n");
         JsonNode r = new ObjectMapper().readTree(lines[lines.length - 1]);
-        System.out.println("interrupt on " + engine + ": " + r);
+        System.out.println("interrupt on " + engine + ": " + r + " (kernel's stderr: " + log + ")");
         return r;
+    }
+
+    /**
+     * The stop button keeps an early press while a thread is in rapaio's execute handler, found by
+     * its name on the stack: the kernel on the kit's class path must still have it.
+     */
+    @Test
+    void theKernelStillHasTheExecuteHandlerTheStopButtonLooksFor() throws Exception {
+        Path kernelJars = home.lib().resolve("kernel");
+        var urls = new ArrayList<URL>();
+        try (var jars = Files.list(kernelJars)) {
+            for (Path j : jars.filter(p -> p.toString().endsWith(".jar")).toList())
+                urls.add(j.toUri().toURL());
+        }
+        try (var loader = new URLClassLoader(urls.toArray(URL[]::new), null)) {
+            Class<?> kernel = Class.forName(StopButton.EXECUTE_HANDLER_CLASS, false, loader);
+            assertTrue(
+                    Arrays.stream(kernel.getDeclaredMethods())
+                            .anyMatch(m -> m.getName().equals(StopButton.EXECUTE_HANDLER_METHOD)),
+                    StopButton.EXECUTE_HANDLER_CLASS
+                            + " in "
+                            + kernelJars
+                            + " has no method "
+                            + StopButton.EXECUTE_HANDLER_METHOD);
+        }
     }
 
     @Test

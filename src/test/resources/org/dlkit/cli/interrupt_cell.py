@@ -15,7 +15,18 @@ km, kc = start_new_kernel(kernel_name=kernel, startup_timeout=180)
 try:
     # the first cell also starts the JVM's classes: run a trivial one first
     kc.execute_interactive('int warmUp = 1;', timeout=180)
+    sent = time.time()
     msg_id = kc.execute(cell)
+    # count the wait from when the kernel takes the request up (it echoes the cell on iopub), as a
+    # person sees the cell start, not from when the request left this process
+    while time.time() < sent + 30:
+        try:
+            m = kc.get_iopub_msg(timeout=max(0.01, sent + 30 - time.time()))
+        except queue.Empty:
+            break
+        if m['parent_header'].get('msg_id') == msg_id and m['msg_type'] == 'execute_input':
+            report['taken_up_after'] = round(time.time() - sent, 3)
+            break
     time.sleep(wait)
     pressed = time.time()
     km.interrupt_kernel()

@@ -53,26 +53,29 @@ public final class StopButton {
 
     /**
      * Interrupts every thread that runs a cell, or stops it if it was interrupted in that cell. A
-     * press that comes while JShell still compiles the cell (no thread runs it yet: a few hundred
-     * milliseconds, seconds on a busy server) is kept until the cell starts, and then interrupts
-     * it; before, it was lost and the cell ran to its end.
+     * press that comes while the kernel is busy with a cell that no thread runs yet — rapaio reads
+     * the request, splits the cell into snippets, JShell compiles them: a few hundred milliseconds,
+     * seconds for a long cell or on a busy server — is kept until the cell starts, and then
+     * interrupts it. Before, such a press was lost and the cell ran to its end.
      */
     static void interruptCells() {
         List<Running> now = cellThreads();
-        if (now.isEmpty() && compiling()) {
+        if (now.isEmpty() && busyWithACell()) {
+            log("stop pressed before the cell started; it will be stopped when it starts");
             var wait = new Thread(StopButton::interruptWhenTheCellStarts, "dlkit-stop-button");
             wait.setDaemon(true);
             wait.start();
             return;
         }
+        if (now.isEmpty()) log("stop pressed with no cell running; nothing to stop");
         interrupt(now);
     }
 
-    /** Waits, while JShell evaluates a cell, for a thread to run it, and interrupts that thread. */
+    /** Waits, while the kernel is busy with a cell, for a thread to run it, and interrupts it. */
     static void interruptWhenTheCellStarts() {
         long end = System.nanoTime() + 600_000_000_000L;
         try {
-            while (System.nanoTime() < end && compiling()) {
+            while (System.nanoTime() < end && busyWithACell()) {
                 List<Running> now = cellThreads();
                 if (!now.isEmpty()) {
                     interrupt(now);
@@ -80,19 +83,44 @@ public final class StopButton {
                 }
                 Thread.sleep(10);
             }
+            log("the cell ended before it ran any code; the stop press had nothing to stop");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Whether some thread is inside {@code JShell.eval}: a cell is being compiled or run. */
-    static boolean compiling() {
+    /**
+     * Whether the kernel is busy with a cell: some thread is in rapaio's {@code
+     * handleExecuteRequest} (from the request's arrival to its reply: magics, splitting the cell,
+     * compiling, running) or in {@code JShell.eval}.
+     */
+    static boolean busyWithACell() {
         for (StackTraceElement[] frames : Thread.getAllStackTraces().values())
             for (StackTraceElement f : frames)
-                if (f.getClassName().equals("jdk.jshell.JShell")
-                        && f.getMethodName().equals("eval")) return true;
+                if (f.getClassName().equals("jdk.jshell.JShell") && f.getMethodName().equals("eval")
+                        || f.getClassName().equals(EXECUTE_HANDLER_CLASS)
+                                && f.getMethodName().equals(EXECUTE_HANDLER_METHOD)) return true;
         return false;
     }
+
+    /**
+     * Where rapaio 3.0.1 answers an execute request ({@code InterruptIT} checks that the kernel in
+     * lib/kernel has it).
+     */
+    public static final String EXECUTE_HANDLER_CLASS =
+            "org.rapaio.jupyter.kernel.core.RapaioKernel";
+
+    public static final String EXECUTE_HANDLER_METHOD = "handleExecuteRequest";
+
+    /**
+     * A line on the kernel's own stderr (Jupyter's log), never in a cell's output: rapaio points
+     * {@code System.err} at the running cell.
+     */
+    private static void log(String line) {
+        KERNEL_ERR.println("dlkit: " + line);
+    }
+
+    private static final java.io.PrintStream KERNEL_ERR = System.err;
 
     @SuppressWarnings("removal")
     private static void interrupt(List<Running> now) {
@@ -108,6 +136,12 @@ public final class StopButton {
             }
             r.thread().interrupt();
         }
+        if (!now.isEmpty())
+            log(
+                    "stop pressed: interrupted "
+                            + now.size()
+                            + " thread(s) running "
+                            + now.get(0).cell());
         lastInterrupted = now;
     }
 
