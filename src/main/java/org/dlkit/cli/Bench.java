@@ -202,7 +202,15 @@ public final class Bench {
         double sgemm = sgemmGflops();
         System.out.printf(
                 Locale.ROOT, "SGEMM (1024 × 1024 float32 matrices): %.0f GFLOP/s%n", sgemm);
-        Mnist mnist = Mnist.load();
+        Mnist mnist;
+        try {
+            mnist = Mnist.load();
+        } catch (java.io.UncheckedIOException e) {
+            // no data and no way to fetch it: the message says what to do, a trace would not
+            System.err.println("kit bench: " + e.getCause().getMessage());
+            System.exit(1);
+            return;
+        }
         var summary = new ArrayList<String>();
         for (Workload w : workloads) {
             int batch = batchSize > 0 ? batchSize : w.batch;

@@ -298,6 +298,7 @@ public final class Hub {
         public Integer call() throws IOException {
             if (!auth.equals("pam") && !auth.equals("dummy"))
                 throw new KitException("--auth takes pam or dummy, not " + auth, 2);
+            Kit.checkPort("--port", port, 2);
             if (threads < 1)
                 throw new KitException(
                         "--threads takes the number of ND4J threads per student kernel, 1 or more, not "

@@ -148,6 +148,22 @@ public final class Kit implements Callable<Integer> {
         return jupyter;
     }
 
+    /**
+     * A TCP port a server can listen on: 1–65535 (a port under 1024 needs root). {@code taken} more
+     * ports after it are used too (the hub's API and proxy).
+     */
+    static void checkPort(String option, int port, int taken) {
+        if (port < 1 || port + taken > 65535)
+            throw new KitException(
+                    option
+                            + " takes a TCP port from 1 to "
+                            + (65535 - taken)
+                            + (taken > 0 ? " (the next " + taken + " are used too)" : "")
+                            + ", not "
+                            + port,
+                    2);
+    }
+
     // ------------------------------------------------------------------------------ lab
 
     @Command(
@@ -178,6 +194,7 @@ public final class Kit implements Callable<Integer> {
             if (dir != null && !student)
                 throw new KitException(
                         "--dir goes with --student: kit lab --student --dir " + dir, 2);
+            if (port != null) checkPort("--port", port, 0);
             Path notebooks = Home.locate().notebooks();
             Path folder = notebooks;
             if (student) {
@@ -432,9 +449,8 @@ public final class Kit implements Callable<Integer> {
         @Option(
                 names = "--batch",
                 description =
-                        "examples per mini-batch, for every network (default: each network's own)",
-                defaultValue = "0")
-        int batch;
+                        "examples per mini-batch, for every network (default: each network's own)")
+        Integer batch;
 
         @Option(
                 names = "--dl4j-batches",
@@ -481,7 +497,8 @@ public final class Kit implements Callable<Integer> {
                 throw new KitException("--dl4j-batches must be 0 or more, got " + peerBatches, 2);
             if (torchBatches < 0)
                 throw new KitException("--torch-batches must be 0 or more, got " + torchBatches, 2);
-            if (batch < 0) throw new KitException("--batch must be positive, got " + batch, 2);
+            if (batch != null && batch <= 0)
+                throw new KitException("--batch must be positive, got " + batch, 2);
             var ids = new ArrayList<String>();
             for (org.dlkit.cli.Bench.Workload w : org.dlkit.cli.Bench.Workload.parse(networks))
                 ids.add(w.id);
@@ -507,7 +524,7 @@ public final class Kit implements Callable<Integer> {
             cmd.add(Integer.toString(batches));
             cmd.add(Integer.toString(peerBatches));
             cmd.add(Integer.toString(torchBatches));
-            cmd.add(Integer.toString(batch));
+            cmd.add(Integer.toString(batch == null ? 0 : batch)); // 0: each network's own
             // OpenMP's defaults, as each library ships, not the kernel's GOMP_SPINCOUNT: dlkit
             // runs as fast either way, DL4J faster with short spinning (see README, "Speed")
             return Programs.inherit(cmd, home.root(), Map.of());

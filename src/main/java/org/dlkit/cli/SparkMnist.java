@@ -137,6 +137,11 @@ public final class SparkMnist implements Callable<Integer> {
                         line.getErr().println("kit spark: " + k.getMessage());
                         return k.exitCode();
                     }
+                    if (e instanceof java.io.UncheckedIOException io) {
+                        // no data and no way to fetch it: the message says what to do
+                        line.getErr().println("kit spark: " + io.getCause().getMessage());
+                        return 1;
+                    }
                     throw e;
                 });
         System.exit(cl.execute(args));

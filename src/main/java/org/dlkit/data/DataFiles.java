@@ -116,6 +116,12 @@ public final class DataFiles {
                 if (got.equals(e.getValue())) continue;
                 Path bad = dir.resolve(e.getKey() + ".corrupt");
                 Files.move(target, bad, StandardCopyOption.REPLACE_EXISTING);
+                System.out.println(
+                        "dlkit: "
+                                + target
+                                + " is damaged (its SHA-256 is not the pinned one); set aside as "
+                                + bad.getFileName()
+                                + ", fetching it again");
                 said.put(
                         "cache",
                         "the cached "
@@ -128,6 +134,9 @@ public final class DataFiles {
                                 + bad.getFileName());
             }
             Files.createDirectories(target.getParent());
+            if (!live.isEmpty())
+                System.out.println(
+                        "dlkit: " + dataset + ": fetching " + e.getKey() + " into " + dir + " ...");
             if (!fetch(target, e.getKey(), e.getValue(), live, said)) missing.add(e.getKey());
         }
         if (!missing.isEmpty()) {

@@ -110,10 +110,27 @@ class KitTest {
     }
 
     @Test
+    void aPortOutsideTcpsRangeIsRefusedBeforeAnythingStarts() {
+        var r = kit("lab", "--port", "99999", "--no-browser");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--port takes a TCP port from 1 to 65535, not 99999"), r.err());
+        r = kit("hub", "--port", "65534", "--auth", "dummy", "--password", "x");
+        assertEquals(2, r.code());
+        assertTrue(
+                r.err().contains("from 1 to 65533 (the next 2 are used too), not 65534"), r.err());
+        r = kit("lab", "--port", "0", "--no-browser");
+        assertEquals(2, r.code());
+    }
+
+    @Test
     void benchRejectsANonPositiveBatchCount() {
         var r = kit("bench", "--batches", "0");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--batches must be positive, got 0"), r.err());
+        // a batch size of 0 is no size, not "each network's own" (leaving --batch out is that)
+        r = kit("bench", "--batch", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--batch must be positive, got 0"), r.err());
     }
 
     @Test
