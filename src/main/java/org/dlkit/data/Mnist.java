@@ -119,6 +119,12 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
     /** Rows (N, 784) as images (N, 1, 28, 28), for convolutional layers (a view, no copy). */
     public static org.nd4j.linalg.api.ndarray.INDArray images(
             org.nd4j.linalg.api.ndarray.INDArray rows) {
+        if (rows == null || rows.rank() != 2 || rows.size(1) != (long) SIDE * SIDE)
+            throw new IllegalArgumentException(
+                    "Mnist.images: rows expected [N, "
+                            + SIDE * SIDE
+                            + "] (one 28×28 digit per row, as Mnist.load() gives them) but got "
+                            + (rows == null ? "null" : java.util.Arrays.toString(rows.shape())));
         return rows.reshape('c', rows.size(0), 1, SIDE, SIDE);
     }
 

@@ -94,6 +94,13 @@ class DenseTest {
         assertTrue(
                 e4.getMessage().endsWith("but got [32, 1, 28, 28] (did you forget Flatten?)"),
                 e4.getMessage());
+        var none =
+                assertThrows(IllegalArgumentException.class, () -> layer.forward(null, Mode.TRAIN));
+        assertEquals("Dense[hidden1].forward: x is null", none.getMessage());
+        var conv = new Conv2D("conv1", 1, 4, 3, Init.HE, 1);
+        var noImages =
+                assertThrows(IllegalArgumentException.class, () -> conv.forward(null, Mode.TRAIN));
+        assertEquals("Conv2D[conv1].forward: x is null", noImages.getMessage());
     }
 
     @Test
