@@ -30,6 +30,8 @@ public abstract class Activation implements Layer {
 
     @Override
     public final INDArray forward(INDArray x, Mode mode) {
+        if (x == null)
+            throw new IllegalArgumentException(Require.where(this, "forward") + ": x is null");
         this.x = x;
         this.y = f(x);
         return y;

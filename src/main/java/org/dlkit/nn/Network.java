@@ -52,6 +52,7 @@ public final class Network implements Layer {
 
     @Override
     public INDArray forward(INDArray x, Mode mode) {
+        requireInput(x, "forward");
         INDArray a = x;
         for (Layer l : layers) a = l.forward(a, mode);
         return a;
@@ -69,6 +70,7 @@ public final class Network implements Layer {
      * twice).
      */
     public INDArray predict(INDArray x) {
+        requireInput(x, "predict");
         long n = x.size(0);
         if (n <= PREDICT_BATCH) return forward(x, Mode.EVAL);
         INDArray out = null;
@@ -202,5 +204,15 @@ public final class Network implements Layer {
 
     static String dims(long[] s) {
         return Arrays.toString(s).replace("[", "").replace("]", "").replace(", ", "×");
+    }
+
+    private void requireInput(INDArray x, String method) {
+        if (x == null)
+            throw new IllegalArgumentException(
+                    "Network["
+                            + name()
+                            + "]."
+                            + method
+                            + ": x is null (it needs a batch of examples)");
     }
 }

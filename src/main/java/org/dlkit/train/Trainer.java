@@ -88,6 +88,12 @@ public final class Trainer {
             TrainConfig config,
             Augmentation augment,
             TrainingListener... listeners) {
+        if (train == null)
+            throw new IllegalArgumentException(
+                    "Trainer.fit: the training set is null (a DataSet is needed; the validation set may be null)");
+        if (config == null)
+            throw new IllegalArgumentException(
+                    "Trainer.fit: config is null (for example TrainConfig.of(epochs, miniBatch, seed))");
         train.requireUsable("the training set");
         if (validation != null) validation.requireUsable("the validation set");
         var history =
@@ -191,6 +197,8 @@ public final class Trainer {
      * {@code Trainer.evaluate(reloaded, new SoftmaxCrossEntropy(), test)}.
      */
     public static Evaluation evaluate(Network net, Loss loss, DataSet data) {
+        if (data == null)
+            throw new IllegalArgumentException("Trainer.evaluate: the set to evaluate is null");
         Evaluation e = measure(net, loss, data.requireUsable("the set to evaluate"));
         // the layers' caches point into the evaluation's block: one example again outside it,
         // then give the block back (see StepMemory.release)

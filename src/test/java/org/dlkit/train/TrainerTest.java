@@ -446,6 +446,31 @@ class TrainerTest {
     }
 
     @Test
+    void nullsAreNamedNotNullPointerExceptions() {
+        var data = Playground.make(Playground.Shape.XOR, 32, 0, 1);
+        var trainer = new Trainer(mlp(3), new BinaryCrossEntropy(), new Sgd(0.5));
+        var e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> trainer.fit(null, null, TrainConfig.of(1, 8, 1)));
+        assertTrue(
+                e.getMessage().startsWith("Trainer.fit: the training set is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(data, null, null));
+        assertTrue(e.getMessage().startsWith("Trainer.fit: config is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> trainer.evaluate(null));
+        assertEquals("Trainer.evaluate: the set to evaluate is null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> trainer.network().predict(null));
+        assertTrue(
+                e.getMessage().endsWith(".predict: x is null (it needs a batch of examples)"),
+                e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new org.dlkit.nn.Sigmoid("s").forward(null, org.dlkit.nn.Mode.TRAIN));
+        assertEquals("Sigmoid[s].forward: x is null", e.getMessage());
+    }
+
+    @Test
     void badDataIsNamedBeforeTheFirstStep() {
         var data = Playground.make(Playground.Shape.XOR, 32, 0, 1);
         var trainer = new Trainer(mlp(3), new BinaryCrossEntropy(), new Sgd(0.5));
