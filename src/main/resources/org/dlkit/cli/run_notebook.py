@@ -11,6 +11,7 @@ once more before the run counts as failed.
 Cell numbers count code cells from 1, as a reader counts In [n] boxes.
 """
 import json
+import os
 import re
 import sys
 import time
@@ -42,12 +43,12 @@ def main():
     keep_going = len(sys.argv) > 7 and sys.argv[7] == "keep-going"
     for attempt in (1, 2):
         nb = nbformat.read(src, as_version=4)
-        result, started_a_cell = execute(nb, kernel, int(timeout), keep_going)
+        result, started_a_cell = execute(nb, kernel, int(timeout), keep_going, out_ipynb)
         if result["ok"] or started_a_cell or attempt == 2:
             break
         print(f"run_notebook: the kernel did not start ({result['evalue']}); trying once more", file=sys.stderr)
 
-    nbformat.write(nb, out_ipynb)
+    write_atomically(nb, out_ipynb)
     try:
         from nbconvert import HTMLExporter
         body, _ = HTMLExporter(mathjax_url=MATHJAX).from_notebook_node(nb)
@@ -73,6 +74,13 @@ def self_contained(page):
     return re.sub(r'<script src="file://[^"]*"></script>\n?', "", page)
 
 
+def write_atomically(nb, path):
+    """The notebook to path through a temporary file beside it: a reader never sees half a file."""
+    part = f"{path}.part"
+    nbformat.write(nb, part)
+    os.replace(part, path)
+
+
 def peak_resident_kb(client):
     """VmHWM of the kernel's process (Linux), or None where it cannot be read."""
     try:
@@ -87,18 +95,27 @@ def peak_resident_kb(client):
     return None
 
 
-def execute(nb, kernel, timeout, keep_going=False):
-    """Runs the notebook in place; returns (outcome, whether any cell started)."""
+def execute(nb, kernel, timeout, keep_going=False, progress_ipynb=None):
+    """Runs the notebook in place; returns (outcome, whether any cell started). With
+    progress_ipynb, the notebook so far is written there after every cell that ran for a second
+    or more: a run of hours can be looked at while it goes, and one that is stopped keeps what
+    its cells computed."""
     running = {"index": None}
 
     def on_cell_start(cell, cell_index, **_):
         running["index"] = cell_index
+        running["since"] = time.time()
 
     memory = {"peak_kb": 0}
 
     def on_cell_executed(**_):
         # the kernel's peak resident memory so far (VmHWM), read after every cell while it lives
         memory["peak_kb"] = max(memory["peak_kb"], peak_resident_kb(client) or 0)
+        if progress_ipynb and time.time() - running.get("since", 0) >= 1:
+            try:
+                write_atomically(nb, progress_ipynb)
+            except Exception as e:  # a full disk must not stop the run; the end writes again
+                print(f"run_notebook: could not save the notebook so far ({e})", file=sys.stderr)
 
     client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=keep_going, startup_timeout=120,
                             resources={"metadata": {"path": "."}}, on_cell_start=on_cell_start,

@@ -381,6 +381,43 @@ class LessonsIT {
         assertTrue(Files.isRegularFile(r.executed()), "the executed notebook is kept for reading");
     }
 
+    /**
+     * kit run writes the notebook so far after every cell that ran a second or more: the last cell
+     * here reads the saved file and finds the first cell's output in it (made at run time, so the
+     * cells' sources cannot contain it). Without the saving, the file is not there yet.
+     */
+    @org.junit.jupiter.api.Test
+    void aLongRunIsSavedAfterEveryLongCell() throws Exception {
+        Path dir = Files.createTempDirectory("dlkit-progress");
+        Path out = dir.resolve("out");
+        Path saved = out.resolve("notebooks").resolve("slow.ipynb");
+        String read =
+                "String so = java.nio.file.Files.readString(java.nio.file.Path.of(\\\""
+                        + saved
+                        + "\\\")); System.out.println(\\\"saved so far: \\\" + so.contains(\\\"slept WELL\\\"));";
+        Files.writeString(
+                dir.resolve("slow.ipynb"),
+                """
+                {"cells": [
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [],
+                   "source": "Thread.sleep(1500); System.out.println(\\"slept \\" + \\"well\\".toUpperCase());"},
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [], "source": "int b = 2;"},
+                  {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [], "source": "READ"}
+                 ],
+                 "metadata": {"kernelspec": {"name": "dlkit", "display_name": "Java (dlkit)", "language": "java"}},
+                 "nbformat": 4, "nbformat_minor": 4}
+                """
+                        .replace("READ", read));
+        var runner =
+                new NotebookRunner(
+                        jupyter, out, Map.of("JUPYTER_PATH", jupyterPath.toString()), 300);
+        var r = runner.run(dir.resolve("slow.ipynb"));
+        assertTrue(r.ok(), r.summary());
+        String text = Files.readString(r.executed());
+        assertTrue(text.contains("saved so far: true"), text);
+        assertFalse(Files.exists(Path.of(saved + ".part")), "no temporary file is left");
+    }
+
     /** Everything wrong with an executed notebook, one line each. */
     static List<String> problems(JsonNode nb) {
         var problems = new ArrayList<String>();
