@@ -120,11 +120,12 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
     public static org.nd4j.linalg.api.ndarray.INDArray images(
             org.nd4j.linalg.api.ndarray.INDArray rows) {
         if (rows == null || rows.rank() != 2 || rows.size(1) != (long) SIDE * SIDE)
-            throw new IllegalArgumentException(
-                    "Mnist.images: rows expected [N, "
-                            + SIDE * SIDE
-                            + "] (one 28×28 digit per row, as Mnist.load() gives them) but got "
-                            + (rows == null ? "null" : java.util.Arrays.toString(rows.shape())));
+            throw org.dlkit.tensor.Shapes.mismatch(
+                    "Mnist.images",
+                    "rows",
+                    "[N, " + SIDE * SIDE + "]",
+                    rows,
+                    "one 28×28 digit per row, as Mnist.load() gives them");
         return rows.reshape('c', rows.size(0), 1, SIDE, SIDE);
     }
 

@@ -21,14 +21,14 @@ class MnistImagesTest {
     void rowsOfAnotherWidthAreRefusedNamingTheShapes() {
         var e = assertThrows(IllegalArgumentException.class, () -> Mnist.images(Nd4j.rand(3, 700)));
         assertEquals(
-                "Mnist.images: rows expected [N, 784] (one 28×28 digit per row, as Mnist.load() gives them) but got [3, 700]",
+                "Mnist.images: rows expected [N, 784] but got [3, 700] (one 28×28 digit per row, as Mnist.load() gives them)",
                 e.getMessage());
         var already =
                 assertThrows(
                         IllegalArgumentException.class,
                         () -> Mnist.images(Nd4j.rand(new int[] {3, 1, 28, 28})));
         assertEquals(
-                "Mnist.images: rows expected [N, 784] (one 28×28 digit per row, as Mnist.load() gives them) but got [3, 1, 28, 28]",
+                "Mnist.images: rows expected [N, 784] but got [3, 1, 28, 28] (one 28×28 digit per row, as Mnist.load() gives them)",
                 already.getMessage());
     }
 }
