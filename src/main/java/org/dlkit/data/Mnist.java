@@ -119,13 +119,12 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
     /** Rows (N, 784) as images (N, 1, 28, 28), for convolutional layers (a view, no copy). */
     public static org.nd4j.linalg.api.ndarray.INDArray images(
             org.nd4j.linalg.api.ndarray.INDArray rows) {
-        if (rows == null || rows.rank() != 2 || rows.size(1) != (long) SIDE * SIDE)
-            throw org.dlkit.tensor.Shapes.mismatch(
-                    "Mnist.images",
-                    "rows",
-                    "[N, " + SIDE * SIDE + "]",
-                    rows,
-                    "one 28×28 digit per row, as Mnist.load() gives them");
+        org.dlkit.tensor.Shapes.require(
+                "Mnist.images",
+                "rows",
+                rows,
+                new long[] {org.dlkit.tensor.Shapes.ANY, SIDE * SIDE},
+                "one 28×28 digit per row, as Mnist.load() gives them");
         return rows.reshape('c', rows.size(0), 1, SIDE, SIDE);
     }
 

@@ -30,8 +30,7 @@ public abstract class Activation implements Layer {
 
     @Override
     public final INDArray forward(INDArray x, Mode mode) {
-        if (x == null)
-            throw new IllegalArgumentException(Require.where(this, "forward") + ": x is null");
+        Require.input(this, x);
         this.x = x;
         this.y = f(x);
         return y;

@@ -100,12 +100,11 @@ public final class Conv2D implements Layer {
 
     @Override
     public INDArray forward(INDArray x, Mode mode) {
+        Require.input(this, x);
         String hint =
-                x == null
-                        ? null
-                        : x.rank() == 2
-                                ? "images must be (N, C, H, W): reshape rows with Mnist.images(x)"
-                                : "the layer before gives " + x.size(1) + " channels";
+                x.rank() == 2
+                        ? "images must be (N, C, H, W): reshape rows with Mnist.images(x)"
+                        : "the layer before gives " + x.size(1) + " channels";
         Shapes.require(
                 Require.where(this, "forward"),
                 "x",

@@ -68,12 +68,11 @@ public final class Dense implements Layer {
 
     @Override
     public INDArray forward(INDArray x, Mode mode) {
+        Require.input(this, x);
         String hint =
-                x == null
-                        ? null
-                        : x.rank() > 2
-                                ? "did you forget Flatten?"
-                                : "the layer before gives " + x.size(x.rank() - 1) + " features";
+                x.rank() > 2
+                        ? "did you forget Flatten?"
+                        : "the layer before gives " + x.size(x.rank() - 1) + " features";
         Shapes.require(Require.where(this, "forward"), "x", x, new long[] {Shapes.ANY, in()}, hint);
         Require.type(this, x, w);
         this.x = x;

@@ -20,6 +20,11 @@ final class Require {
         return cached;
     }
 
+    /** A layer's input must be there: "Dense[hidden1].forward: x is null" otherwise. */
+    static void input(Layer layer, INDArray x) {
+        if (x == null) throw new IllegalArgumentException(where(layer, "forward") + ": x is null");
+    }
+
     /** "Dense[hidden1].forward" */
     static String where(Layer layer, String method) {
         return layer.getClass().getSimpleName() + "[" + layer.name() + "]." + method;
