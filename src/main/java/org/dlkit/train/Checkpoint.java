@@ -171,6 +171,59 @@ public final class Checkpoint {
         for (int i = 0; i < params.size(); i++) params.get(i).set(values.get(i));
     }
 
+    /**
+     * What {@link #trainOnce} did: trained the network now, or loaded it as trained before, and the
+     * minutes its training took.
+     */
+    public record Trained(boolean loaded, double minutes) {}
+
+    /**
+     * Trains a network once and keeps it, for trainings of hours (lesson 12's ensemble): if {@code
+     * file} holds a checkpoint, loads it into {@code net} and does not train; otherwise runs {@code
+     * training}, then saves the network to {@code file} and the minutes it took beside it (in
+     * {@code file} + ".minutes"). A kernel stopped in the middle of a long lesson thus loses only
+     * the network it was training. Name the file after everything that decides the result (seed,
+     * epochs, data), so that a changed setting trains anew instead of loading an old network. A
+     * file that cannot be written is reported on stderr and the trained network is kept in memory;
+     * one that cannot be loaded is an error that says which and why.
+     *
+     * @return whether the network was loaded, and the minutes of its training (NaN when a
+     *     checkpoint was loaded without its minutes)
+     * @throws IOException if {@code file} exists but does not load into {@code net}
+     */
+    public static Trained trainOnce(Network net, Path file, Runnable training) throws IOException {
+        Path minutesFile = file.resolveSibling(file.getFileName() + ".minutes");
+        if (Files.exists(file)) {
+            try {
+                load(net, file);
+            } catch (IOException e) {
+                throw new IOException(
+                        e.getMessage()
+                                + "; it was kept from an earlier training: delete it to train"
+                                + " the network anew",
+                        e);
+            }
+            double minutes = Double.NaN;
+            try {
+                minutes = Double.parseDouble(Files.readString(minutesFile).trim());
+            } catch (IOException | NumberFormatException e) {
+                // a checkpoint saved by hand: its training time is unknown
+            }
+            return new Trained(true, minutes);
+        }
+        long start = System.nanoTime();
+        training.run();
+        double minutes = (System.nanoTime() - start) / 6e10;
+        try {
+            save(net, file);
+            DataFiles.writeAtomically(minutesFile, minutes + "\n");
+        } catch (IOException e) {
+            System.err.println(
+                    "dlkit: the trained network is not kept for a later run: " + e.getMessage());
+        }
+        return new Trained(false, minutes);
+    }
+
     private static String readUtf(ByteBuffer in) {
         int n = Short.toUnsignedInt(in.getShort());
         byte[] b = new byte[n];

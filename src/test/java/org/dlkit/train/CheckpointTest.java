@@ -103,4 +103,52 @@ class CheckpointTest {
             assertEquals(1, files.count(), "nothing else was written");
         }
     }
+
+    @Test
+    void trainOnceTrainsThenLoadsWhatItKept() throws IOException {
+        Path f = dir.resolve("kept").resolve("mlp-seed-1.ckpt");
+        var first = net(5, 1);
+        int[] trainings = {0};
+        Runnable training =
+                () -> {
+                    trainings[0]++;
+                    first.params().get(0).set(first.params().get(0).value().add(1));
+                };
+        var trained = Checkpoint.trainOnce(first, f, training);
+        assertEquals(false, trained.loaded());
+        assertEquals(1, trainings[0]);
+        assertTrue(trained.minutes() >= 0 && trained.minutes() < 1, "minutes " + trained.minutes());
+        assertTrue(Files.exists(f.resolveSibling("mlp-seed-1.ckpt.minutes")));
+
+        // a new kernel: the same network, not trained yet; its training must not run again
+        var second = net(5, 1);
+        var again =
+                Checkpoint.trainOnce(
+                        second,
+                        f,
+                        () -> {
+                            throw new AssertionError("a kept network was trained again");
+                        });
+        assertTrue(again.loaded());
+        assertEquals(trained.minutes(), again.minutes(), 1e-12);
+        for (int i = 0; i < first.params().size(); i++)
+            assertEquals(first.params().get(i).value(), second.params().get(i).value());
+    }
+
+    @Test
+    void trainOnceNamesAKeptFileThatDoesNotFit() throws IOException {
+        Path f = dir.resolve("mlp.ckpt");
+        Checkpoint.trainOnce(net(5, 1), f, () -> {});
+        var e = assertThrows(IOException.class, () -> Checkpoint.trainOnce(net(6, 1), f, () -> {}));
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("delete it to train the network anew"), e.getMessage());
+    }
+
+    @Test
+    void trainOnceKeepsTheTrainedNetworkWhenItCannotSaveIt() throws IOException {
+        Files.writeString(dir.resolve("file"), "in the way");
+        var net = net(5, 1);
+        var trained = Checkpoint.trainOnce(net, dir.resolve("file").resolve("mlp.ckpt"), () -> {});
+        assertEquals(false, trained.loaded());
+    }
 }
