@@ -346,6 +346,13 @@ public final class Bench {
                 seconds,
                 trainRate,
                 lossSum / batches);
+        int shards = trainer.shardsFor(batch);
+        if (shards > 1)
+            System.out.printf(
+                    Locale.ROOT,
+                    "dlkit: each batch cut into %d shards, one per core; the layers' times below are"
+                            + " shard 0's, on one core%n",
+                    shards);
         System.out.println(table(layers, times, batches, batch).printAll());
 
         long t = System.nanoTime();
@@ -423,6 +430,16 @@ public final class Bench {
         @Override
         public List<Parameter> params() {
             return layer.params();
+        }
+
+        /** The other shards' layers are timed apart, and not shown: the table is shard 0's. */
+        @Override
+        public Layer replica() {
+            Layer copy = layer.replica();
+            int n = times.forward().length;
+            return copy == null
+                    ? null
+                    : new Timed(copy, new Times(new long[n], new long[n], new long[1]), index);
         }
 
         @Override

@@ -54,4 +54,9 @@ public final class BinaryCrossEntropy implements Loss {
     public double threshold() {
         return 0;
     }
+
+    @Override
+    public Loss replica() {
+        return new BinaryCrossEntropy();
+    }
 }

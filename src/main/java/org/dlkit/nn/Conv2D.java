@@ -225,4 +225,19 @@ public final class Conv2D implements Layer {
                 + (pad != 0 ? ", padding " + pad : "")
                 + ")";
     }
+
+    /** A replica: the same parameter values, gradients of its own. */
+    private Conv2D(Conv2D shared) {
+        this.name = shared.name;
+        this.k = shared.k;
+        this.stride = shared.stride;
+        this.pad = shared.pad;
+        this.w = shared.w.replica();
+        this.b = shared.b.replica();
+    }
+
+    @Override
+    public Layer replica() {
+        return new Conv2D(this);
+    }
 }

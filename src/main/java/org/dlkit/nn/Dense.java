@@ -136,4 +136,16 @@ public final class Dense implements Layer {
     public String toString() {
         return "Dense[" + name + "](" + in() + " → " + out() + ")";
     }
+
+    /** A replica: the same parameter values, gradients of its own. */
+    private Dense(String name, Parameter w, Parameter b) {
+        this.name = name;
+        this.w = w.replica();
+        this.b = b.replica();
+    }
+
+    @Override
+    public Layer replica() {
+        return new Dense(name, w, b);
+    }
 }

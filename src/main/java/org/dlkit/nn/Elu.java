@@ -33,4 +33,9 @@ public final class Elu extends Activation {
     public String toString() {
         return "Elu[" + name() + "](α = " + alpha + ")";
     }
+
+    @Override
+    public Layer replica() {
+        return new Elu(name(), alpha);
+    }
 }

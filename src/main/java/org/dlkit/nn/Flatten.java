@@ -53,4 +53,9 @@ public final class Flatten implements Layer {
     public String toString() {
         return "Flatten[" + name + "]";
     }
+
+    @Override
+    public Layer replica() {
+        return new Flatten(name);
+    }
 }

@@ -17,4 +17,9 @@ public final class Identity extends Activation {
     protected INDArray df(INDArray x, INDArray y) {
         return x.ulike().assign(1);
     }
+
+    @Override
+    public Layer replica() {
+        return new Identity(name());
+    }
 }

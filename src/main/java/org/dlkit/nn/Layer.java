@@ -37,6 +37,20 @@ public interface Layer {
         backward(dOut);
     }
 
+    /**
+     * A copy of this layer for a worker that computes the gradients of one shard of a mini-batch
+     * while other workers do the other shards, on other cores (see {@link
+     * org.dlkit.train.Trainer#step}): it shares this layer's parameter values ({@link
+     * Parameter#replica}) and has its own gradients and its own memory of its last forward pass.
+     * Null, the default, when a layer cannot be split that way: it draws random numbers ({@link
+     * Dropout}: the masks would depend on how the batch is cut), or one example's output depends on
+     * the others in the batch ({@link BatchNorm}). A network with such a layer trains on one
+     * worker.
+     */
+    default Layer replica() {
+        return null;
+    }
+
     default List<Parameter> params() {
         return List.of();
     }

@@ -30,4 +30,9 @@ public final class LeakyRelu extends Activation {
     public String toString() {
         return "LeakyRelu[" + name() + "](α = " + alpha + ")";
     }
+
+    @Override
+    public Layer replica() {
+        return new LeakyRelu(name(), alpha);
+    }
 }

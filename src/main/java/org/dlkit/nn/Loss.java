@@ -34,4 +34,14 @@ public interface Loss {
     default boolean isCrossEntropy() {
         return false;
     }
+
+    /**
+     * A loss of the same kind with a memory of its own, for a worker of a data-parallel step (see
+     * {@link Layer#replica}); null, the default, for a loss that cannot be split by examples. Every
+     * loss here is a mean over the batch's examples, so the batch's gradient is the shards'
+     * gradients weighted by their sizes.
+     */
+    default Loss replica() {
+        return null;
+    }
 }

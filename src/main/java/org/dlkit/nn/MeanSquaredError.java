@@ -37,4 +37,9 @@ public final class MeanSquaredError implements Loss {
     public String toString() {
         return "MeanSquaredError";
     }
+
+    @Override
+    public Loss replica() {
+        return new MeanSquaredError();
+    }
 }

@@ -215,4 +215,16 @@ public final class Network implements Layer {
                             + method
                             + ": x is null (it needs a batch of examples)");
     }
+
+    /** Replicas of every layer (see {@link Layer#replica}), or null if one of them has none. */
+    @Override
+    public Network replica() {
+        var copies = new java.util.ArrayList<Layer>();
+        for (Layer l : layers) {
+            Layer copy = l.replica();
+            if (copy == null) return null;
+            copies.add(copy);
+        }
+        return new Network(name, copies);
+    }
 }

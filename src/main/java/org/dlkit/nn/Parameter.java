@@ -29,6 +29,23 @@ public final class Parameter {
         this.weights = weights;
     }
 
+    /** The copy a data-parallel worker uses: the same value tensor, a gradient of its own. */
+    private Parameter(Parameter shared) {
+        this.name = shared.name;
+        this.value = shared.value;
+        this.grad = shared.value.ulike().assign(0);
+        this.weights = shared.weights;
+        this.frozen = shared.frozen;
+    }
+
+    /**
+     * A parameter for a {@link Layer#replica}: it shares this one's value — the very tensor, so an
+     * optimiser's update of this parameter is the replica's too — and has a gradient of its own.
+     */
+    public Parameter replica() {
+        return new Parameter(this);
+    }
+
     /**
      * Weights: what multiplies a layer's input. Weight decay shrinks them (not biases: a smaller
      * bias does not make a network simpler), and the health checks compare their updates with them.

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import org.dlkit.tensor.Cells;
+import org.dlkit.tensor.Cores;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -258,8 +259,9 @@ public final class Pooling implements Layer {
     /** Runs work(from, to) over all N·C planes of x, in a few pieces at once on a large x. */
     private static void eachPlane(INDArray x, PlaneRange work) {
         int planes = (int) (x.size(0) * x.size(1));
+        // on one of several cores that each run a shard of the batch: the other cores are busy
         int pieces =
-                x.length() < 100_000
+                x.length() < 100_000 || Cores.busyElsewhere()
                         ? 1
                         : Math.min(planes, Runtime.getRuntime().availableProcessors());
         IntStream.range(0, pieces)
@@ -315,5 +317,10 @@ public final class Pooling implements Layer {
                 + k
                 + (stride != k ? ", stride " + stride : "")
                 + ")";
+    }
+
+    @Override
+    public Layer replica() {
+        return new Pooling(name, kind, k, stride, direct);
     }
 }

@@ -18,4 +18,9 @@ public final class Relu extends Activation {
     protected INDArray df(INDArray x, INDArray y) {
         return positive(x);
     }
+
+    @Override
+    public Layer replica() {
+        return new Relu(name());
+    }
 }

@@ -18,4 +18,9 @@ public final class Sigmoid extends Activation {
     protected INDArray df(INDArray x, INDArray y) {
         return y.rsub(1).muli(y);
     }
+
+    @Override
+    public Layer replica() {
+        return new Sigmoid(name());
+    }
 }

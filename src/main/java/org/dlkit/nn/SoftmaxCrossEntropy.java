@@ -74,4 +74,9 @@ public final class SoftmaxCrossEntropy implements Loss {
     public boolean isCrossEntropy() {
         return true;
     }
+
+    @Override
+    public Loss replica() {
+        return new SoftmaxCrossEntropy();
+    }
 }

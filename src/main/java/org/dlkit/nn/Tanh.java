@@ -18,4 +18,9 @@ public final class Tanh extends Activation {
     protected INDArray df(INDArray x, INDArray y) {
         return y.mul(y).rsubi(1);
     }
+
+    @Override
+    public Layer replica() {
+        return new Tanh(name());
+    }
 }

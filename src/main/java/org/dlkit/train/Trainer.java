@@ -27,6 +27,8 @@ public final class Trainer {
     private final WeightDecay decay;
     private final List<Parameter> params;
     private volatile History lastHistory;
+    private ShardedStep sharded;
+    private boolean shardingTried;
 
     public Trainer(Network net, Loss loss, Optimizer optimizer) {
         this(net, loss, optimizer, WeightDecay.NONE);
@@ -50,6 +52,14 @@ public final class Trainer {
     }
 
     private double step(INDArray x, INDArray y, long[] correct) {
+        int shards = shardsFor(x.size(0));
+        if (shards > 1) {
+            // the same step with the batch cut into one shard per core (see ShardedStep)
+            double value = sharded.gradients(x, y, shards, correct);
+            decay.addTo(params);
+            optimizer.step(params);
+            return value;
+        }
         // this step's tensors reuse the memory of the step before (see StepMemory)
         try (var memory = StepMemory.open("step")) {
             INDArray scores = net.forward(x, Mode.TRAIN); // 1. forward: the network's outputs
@@ -61,6 +71,24 @@ public final class Trainer {
             if (correct != null) correct[0] += Metrics.correct(scores, y, loss.threshold());
             return value;
         }
+    }
+
+    /**
+     * How many shards {@link #step} cuts a mini-batch of n examples into, one per core (see {@link
+     * ShardedStep}): 1 on one core, for small batches, and for networks that cannot be cut.
+     */
+    public int shardsFor(long n) {
+        int shards = ShardedStep.shards(n);
+        return shards > 1 && sharded() != null ? shards : 1;
+    }
+
+    /** The sharded step for this network, made on first use; null if it cannot be sharded. */
+    private ShardedStep sharded() {
+        if (!shardingTried) {
+            shardingTried = true;
+            sharded = ShardedStep.of(net, loss);
+        }
+        return sharded;
     }
 
     /**
