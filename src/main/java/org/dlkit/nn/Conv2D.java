@@ -1,6 +1,7 @@
 package org.dlkit.nn;
 
 import java.util.List;
+import org.dlkit.tensor.Cells;
 import org.dlkit.tensor.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -159,8 +160,8 @@ public final class Conv2D implements Layer {
         INDArray images = // (C, N, H, W)
                 x.size(1) == 1
                         ? x.reshape('c', 1, n, x.size(2), x.size(3))
-                        : x.permute(1, 0, 2, 3).dup('c');
-        INDArray taps = dOut.permute(1, 0, 2, 3).dup('c'); // (F, N, H', W')
+                        : Cells.swapFirstTwoAxes(x);
+        INDArray taps = Cells.swapFirstTwoAxes(dOut); // (F, N, H', W')
         INDArray dW = Nd4j.create(x.dataType(), x.size(1), out[0], k, k); // (C, F, K, K)
         int[] args = {(int) out[1], (int) out[2], 1, 1, pad, pad, 1, 1, 0, 0, 1};
         CustomOps.run("conv2d", new INDArray[] {images, taps}, args, new double[0], dW);

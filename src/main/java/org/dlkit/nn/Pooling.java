@@ -168,8 +168,12 @@ public final class Pooling implements Layer {
     private void forwardHere(INDArray x, INDArray y, int from, int to) {
         int h = (int) x.size(2), w = (int) x.size(3);
         int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
-        double[] in = new double[h * w], out = new double[oh * ow];
         Cells xs = Cells.of(x), ys = Cells.of(y);
+        if (kind == Kind.MAX && k == 2 && stride == 2 && xs.isFloat()) {
+            max2x2(xs, ys, from, to, h, w);
+            return;
+        }
+        double[] in = new double[h * w], out = new double[oh * ow];
         for (int p = from; p < to; p++) {
             xs.read(p * h * w, in, h * w);
             for (int i = 0, o = 0; i < oh; i++) {
@@ -199,6 +203,38 @@ public final class Pooling implements Layer {
     }
 
     /**
+     * The forward pass of almost every network's pooling — max over 2×2 windows, float32 — written
+     * out for that case: the same choices as {@link #largest} (the first largest cell; NaN wins,
+     * and then the largest before it is chosen), on the floats as they are.
+     */
+    private void max2x2(Cells xs, Cells ys, int from, int to, int h, int w) {
+        int oh = h / 2, ow = w / 2;
+        float[] in = new float[h * w], out = new float[oh * ow];
+        for (int p = from; p < to; p++) {
+            xs.readFloats(p * h * w, in, h * w);
+            int base = p * oh * ow;
+            for (int i = 0, o = 0; i < oh; i++) {
+                for (int j = 0, c = 2 * i * w; j < ow; j++, o++, c += 2) {
+                    int best = c;
+                    float top = in[c];
+                    float a = in[c + 1];
+                    best += (a > top ? 1 : 0) * (c + 1 - best);
+                    top = Math.max(top, a);
+                    a = in[c + w];
+                    best += (a > top ? 1 : 0) * (c + w - best);
+                    top = Math.max(top, a);
+                    a = in[c + w + 1];
+                    best += (a > top ? 1 : 0) * (c + w + 1 - best);
+                    top = Math.max(top, a);
+                    out[o] = top;
+                    if (chosen != null) chosen[base + o] = p * h * w + best;
+                }
+            }
+            ys.writeFloats(base, out, oh * ow);
+        }
+    }
+
+    /**
      * The K×K window at corner (its rows w apart): writes its maximum to out[o] (NaN if it holds a
      * NaN, as Math.max gives) and returns the index of its first largest cell, as the loops choose
      * it (in a window with a NaN, the largest before the NaN). No branches: where the maximum lies
@@ -223,8 +259,20 @@ public final class Pooling implements Layer {
     private void backwardHere(INDArray x, INDArray dOut, INDArray dX, int from, int to) {
         int h = (int) x.size(2), w = (int) x.size(3);
         int oh = (h - k) / stride + 1, ow = (w - k) / stride + 1;
-        double[] in = new double[h * w], g = new double[oh * ow], grad = new double[h * w];
         Cells xs = Cells.of(x), gs = Cells.of(dOut), dXs = Cells.of(dX);
+        if (kind == Kind.MAX && gs.isFloat()) {
+            // the window's gradient to the cell it chose, in float32 as the tensors are
+            float[] gf = new float[oh * ow], gradf = new float[h * w];
+            for (int p = from; p < to; p++) {
+                gs.readFloats(p * oh * ow, gf, oh * ow);
+                Arrays.fill(gradf, 0);
+                for (int o = 0; o < oh * ow; o++)
+                    gradf[chosen[p * oh * ow + o] - p * h * w] += gf[o];
+                dXs.writeFloats(p * h * w, gradf, h * w);
+            }
+            return;
+        }
+        double[] in = new double[h * w], g = new double[oh * ow], grad = new double[h * w];
         for (int p = from; p < to; p++) {
             gs.read(p * oh * ow, g, oh * ow);
             Arrays.fill(grad, 0);

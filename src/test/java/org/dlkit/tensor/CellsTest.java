@@ -45,4 +45,24 @@ class CellsTest {
         assertNull(Cells.of(Nd4j.create(DataType.FLOAT, 0)), "an empty array");
         assertNotNull(Cells.of(m.transpose().dup('c')), "a copy row by row");
     }
+
+    @Test
+    void swappingTheFirstTwoAxesIsNd4jsPermutedCopy() {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = Nd4j.rand(t, 3, 4, 5, 6);
+            INDArray expected = a.permute(1, 0, 2, 3).dup('c');
+            INDArray swapped = Cells.swapFirstTwoAxes(a);
+            assertArrayEquals(new long[] {4, 3, 5, 6}, swapped.shape());
+            assertEquals(expected, swapped, t.toString());
+            assertEquals('c', swapped.ordering());
+            // a view that is not one block (every other example): ND4J's copy, the same result
+            INDArray view =
+                    a.get(
+                            NDArrayIndex.interval(0, 2, 3),
+                            NDArrayIndex.all(),
+                            NDArrayIndex.all(),
+                            NDArrayIndex.all());
+            assertEquals(view.permute(1, 0, 2, 3).dup('c'), Cells.swapFirstTwoAxes(view));
+        }
+    }
 }
