@@ -177,8 +177,7 @@ public final class DataFiles {
             Source s = it.next();
             // a name of its own: several kernels (a class on one hub) may fetch the same file at
             // once, each into its own part file, and the last rename wins with the same bytes
-            Path tmp =
-                    Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
+            Path tmp = partFile(target.getParent(), target.getFileName() + ".");
             try {
                 s.fetch(file, tmp);
                 String got = sha256(tmp);
@@ -232,7 +231,7 @@ public final class DataFiles {
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+        Path tmp = partFile(dir, file.getFileName().toString());
         try {
             Files.write(tmp, bytes);
             moveAtomically(tmp, file);
@@ -244,6 +243,23 @@ public final class DataFiles {
     /** {@link #writeAtomically(Path, byte[])} for text, in UTF-8. */
     public static void writeAtomically(Path file, String text) throws IOException {
         writeAtomically(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A new, empty temporary file in dir whose name starts with prefix and ends in ".part", with
+     * the permissions any new file there gets (read for all under the usual umask 022), not the
+     * owner-only ones of {@link Files#createTempFile}: a dataset or checkpoint renamed from it is
+     * read by other users too — the students of a class on one server, a web server.
+     */
+    static Path partFile(Path dir, String prefix) throws IOException {
+        try {
+            var asNewFiles =
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+            return Files.createTempFile(dir, prefix, ".part", asNewFiles); // minus the umask
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(dir, prefix, ".part"); // not POSIX (Windows)
+        }
     }
 
     /**

@@ -244,4 +244,16 @@ class DataFilesTest {
                         && e.getMessage().contains("holds 2 labels"),
                 e.getMessage());
     }
+
+    @Test
+    void aFileWrittenAtomicallyHasTheUsualPermissionsNotOwnerOnly(@TempDir Path dir)
+            throws IOException {
+        Path usual = Files.createFile(dir.resolve("usual")); // what the umask gives a new file
+        Path written = dir.resolve("sub").resolve("kept.ckpt");
+        DataFiles.writeAtomically(written, new byte[] {1, 2, 3});
+        assertEquals(
+                Files.getPosixFilePermissions(usual),
+                Files.getPosixFilePermissions(written),
+                "a checkpoint or a dataset is read by others too (a class on one server)");
+    }
 }
