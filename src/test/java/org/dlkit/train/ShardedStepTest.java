@@ -134,11 +134,27 @@ class ShardedStepTest {
         var net =
                 new Network(
                         "dropout",
-                        new Dense("h", 4, 8, Init.HE, 1),
+                        new Conv2D("conv", 1, 2, 5, Init.HE, 1),
+                        new Flatten("flatten"),
                         new Dropout("d", 0.5, 2),
-                        new Dense("o", 8, 2, Init.HE, 3));
+                        new Dense("o", 2 * 24 * 24, 10, Init.HE, 3));
         assertNull(net.replica(), "its masks would depend on how the batch is cut");
         assertNull(ShardedStep.of(net, new SoftmaxCrossEntropy()));
+    }
+
+    @Test
+    void aNetworkWithoutAConvolutionKeepsTheWrittenOutStep() {
+        var mlp =
+                new Network(
+                        "mlp",
+                        new Dense("h", 4, 8, Init.HE, 1),
+                        new Sigmoid("s"),
+                        new Dense("o", 8, 2, Init.HE, 3));
+        assertNotNull(mlp.replica(), "it could be cut");
+        assertNull(ShardedStep.of(mlp, new SoftmaxCrossEntropy()), "but gains nothing from it");
+        System.setProperty("dlkit.cores", "2");
+        var trainer = new Trainer(mlp, new SoftmaxCrossEntropy(), new Sgd(0.1));
+        assertEquals(1, trainer.shardsFor(64));
     }
 
     @Test
