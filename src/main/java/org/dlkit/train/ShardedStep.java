@@ -10,6 +10,7 @@ import org.dlkit.tensor.Blas;
 import org.dlkit.tensor.Cores;
 import org.dlkit.tensor.StepMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -117,7 +118,7 @@ final class ShardedStep {
 
     /** Rows [from, to) of a tensor of any rank: a view, whose rows lie one after another. */
     private static INDArray rows(INDArray a, long from, long to) {
-        var index = new org.nd4j.linalg.indexing.INDArrayIndex[a.rank()];
+        var index = new INDArrayIndex[a.rank()];
         index[0] = NDArrayIndex.interval(from, to);
         for (int d = 1; d < index.length; d++) index[d] = NDArrayIndex.all();
         return a.get(index);
